@@ -69,9 +69,14 @@ create trigger time_logs_00_immutable before update on time_logs
 -- A trigger rather than a CHECK: pg_timezone_names reads every zone file (~20 ms), and a CHECK
 -- would run on every update of every group (archive_expired_groups); this runs only when the
 -- zone is set. Error constraint name: groups_timezone_valid.
+-- The few names PostgreSQL's zone list has and java.time.ZoneId.of refuses (legacy backward
+-- links, 'Factory') are refused too: every stored zone must be usable by the application.
 create function is_iana_timezone(tz text) returns boolean
     language sql stable strict parallel safe
-as $$ select exists (select 1 from pg_timezone_names where name = tz) $$;
+as $$
+    select tz not in ('EST', 'MST', 'HST', 'ROC', 'Factory')
+       and exists (select 1 from pg_timezone_names where name = tz)
+$$;
 
 create function enforce_valid_timezone() returns trigger
     language plpgsql
