@@ -42,10 +42,12 @@ create function forbid_column_change() returns trigger
     language plpgsql
 as $$
 declare
-    col text;
+    col      text;
+    new_row  jsonb := to_jsonb(new);
+    old_row  jsonb := to_jsonb(old);
 begin
     foreach col in array tg_argv loop
-        if to_jsonb(new) -> col is distinct from to_jsonb(old) -> col then
+        if new_row -> col is distinct from old_row -> col then
             raise exception '%.% cannot be changed', tg_table_name, col
                 using errcode = 'check_violation', constraint = tg_table_name || '_' || col || '_immutable';
         end if;
@@ -68,7 +70,7 @@ create trigger time_logs_00_immutable before update on time_logs
 -- ZoneId expects; abbreviations such as 'EST' and POSIX strings such as 'UTC+3' are refused).
 -- A trigger rather than a CHECK: pg_timezone_names reads every zone file (~20 ms), and a CHECK
 -- would run on every update of every group (archive_expired_groups); this runs only when the
--- zone is set. Error constraint name: groups_timezone_valid.
+-- zone is set or changed. Error constraint name: groups_timezone_valid.
 -- The few names PostgreSQL's zone list has and java.time.ZoneId.of refuses (legacy backward
 -- links, 'Factory') are refused too: every stored zone must be usable by the application.
 create function is_iana_timezone(tz text) returns boolean
@@ -82,6 +84,10 @@ create function enforce_valid_timezone() returns trigger
     language plpgsql
 as $$
 begin
+    -- Hibernate's UPDATE lists every column: skip the lookup when the zone did not change
+    if tg_op = 'UPDATE' and new.timezone is not distinct from old.timezone then
+        return new;
+    end if;
     if not is_iana_timezone(new.timezone) then
         raise exception 'unknown time zone %', new.timezone
             using errcode = 'check_violation', constraint = 'groups_timezone_valid';
@@ -260,7 +266,9 @@ $$;
 create constraint trigger sessions_contain_logs
     after update of started_at, ended_at on sessions
     deferrable initially deferred
-    for each row execute function enforce_session_contains_logs();
+    for each row
+    when (new.started_at is distinct from old.started_at or new.ended_at is distinct from old.ended_at)
+    execute function enforce_session_contains_logs();
 
 -- No two logs of one person overlap in time, across all sessions ('[)': a log ending at 10:00
 -- and one starting at 10:00 touch but do not overlap). An open log is [started_at, infinity).
