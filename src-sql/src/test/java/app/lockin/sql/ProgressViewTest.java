@@ -362,6 +362,26 @@ class ProgressViewTest {
         assertTrue(progress(group, bob).goalMet());
     }
 
+    /**
+     * The cost guard, without timing: a member's logs are found through the exclusion constraint's
+     * GiST index, searched with the clamped period (bounded on both sides), not by reading all
+     * their history. Sequential scans are switched off because a test table is tiny.
+     */
+    @Test
+    void theLogsOfAPeriodAreAnIndexSearchBoundedByThePeriod() {
+        UUID group = group(GroupSpec.daily("UTC", 60));
+        db.update("set enable_seqscan = off");
+        try {
+            String plan = db.query("explain select * from group_member_period_progress where group_id = ?", group)
+                    .stream().map(row -> (String) row[0]).reduce("", (a, b) -> a + b + "\n");
+            assertTrue(plan.matches("(?s).*Index Cond: \\(\\(user_id = m\\.user_id\\) AND \\(tstzrange\\(started_at, ended_at.*"),
+                    plan);
+            assertTrue(plan.contains("time_logs_no_overlap"), plan);
+        } finally {
+            db.update("reset enable_seqscan");
+        }
+    }
+
     @Test
     void anOpenLogCountsUpToNow() {
         UUID group = group(GroupSpec.daily("UTC", 60));
