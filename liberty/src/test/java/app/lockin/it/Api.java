@@ -1,0 +1,105 @@
+package app.lockin.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for the API under test: real requests, real status codes, real bodies. */
+public final class Api {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private Api() {
+    }
+
+    public static Reply get(String path, String token) {
+        return send("GET", path, token, null, null);
+    }
+
+    public static Reply post(String path, String token, String json) {
+        return send("POST", path, token, json, "application/json");
+    }
+
+    public static Reply patch(String path, String token, String json) {
+        return send("PATCH", path, token, json, "application/json");
+    }
+
+    public static Reply delete(String path, String token) {
+        return send("DELETE", path, token, null, null);
+    }
+
+    public static Reply send(String method, String path, String token, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestEnvironment.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            return new Reply(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One answer: status, headers and the body parsed as JSON on demand. */
+    public record Reply(HttpResponse<String> response) {
+
+        public int status() {
+            return response.statusCode();
+        }
+
+        public String body() {
+            return response.body();
+        }
+
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        public JsonObject json() {
+            return parse().asJsonObject();
+        }
+
+        public JsonArray array() {
+            return parse().asJsonArray();
+        }
+
+        /** The problem's {@code code}, after checking it is a problem+json body. */
+        public String code() {
+            if (!String.valueOf(header("Content-Type")).startsWith("application/problem+json")) {
+                throw new AssertionError("not problem+json (" + header("Content-Type") + "): " + body());
+            }
+            return json().getString("code");
+        }
+
+        private JsonValue parse() {
+            try (var reader = Json.createReader(new StringReader(body()))) {
+                return reader.readValue();
+            } catch (RuntimeException e) {
+                throw new AssertionError("status " + status() + ", body is not JSON: " + body(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status() + " " + body();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package app.lockin.ejb.common;
+
+/** The thing does not exist, or is not visible to the caller (SPEC §1: both answer 404). */
+public class NotFoundException extends LockinException {
+
+    public NotFoundException(String detail) {
+        super("not_found", detail);
+    }
+}

@@ -1,0 +1,120 @@
+package app.lockin.ejb.profile;
+
+import app.lockin.ejb.common.InvalidInputException;
+import app.lockin.ejb.common.NotFoundException;
+import app.lockin.persistence.profile.Profile;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/** Profiles: who a token is (provisioned on first sight) and the caller's own profile. */
+@Stateless
+public class ProfileService {
+
+    private static final Logger LOG = Logger.getLogger(ProfileService.class.getName());
+
+    @PersistenceContext(unitName = "lockin")
+    private EntityManager em;
+
+    /**
+     * The profile id of this identity, creating the profile and the identity in this transaction
+     * on the first call (SPEC §2). Concurrent first calls with the same token serialise on a
+     * transaction-scoped advisory lock keyed by the identity, so exactly one profile is created;
+     * {@code unique(provider, subject)} remains the guarantee.
+     */
+    public UUID provision(CallerIdentity caller) {
+        UUID existing = profileIdOf(caller);
+        if (existing != null) {
+            return existing;
+        }
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1), hashtext(?2))")
+                .setParameter(1, caller.provider())
+                .setParameter(2, caller.subject())
+                .getSingleResult();
+        existing = profileIdOf(caller);
+        if (existing != null) {
+            return existing;
+        }
+        String displayName = DisplayNames.fromClaim(caller.displayName());
+        // an email already used by another identity is not taken over: the new profile starts without one
+        List<?> created = em.createNativeQuery("""
+                        insert into profiles (email, display_name) values (?1, ?2)
+                        on conflict (email) do nothing returning id""", UUID.class)
+                .setParameter(1, blankToNull(caller.email()))
+                .setParameter(2, displayName)
+                .getResultList();
+        UUID profileId = created.isEmpty()
+                ? (UUID) em.createNativeQuery("insert into profiles (display_name) values (?1) returning id", UUID.class)
+                        .setParameter(1, displayName).getSingleResult()
+                : (UUID) created.get(0);
+        em.createNativeQuery("insert into auth_identities (provider, subject, profile_id) values (?1, ?2, ?3)")
+                .setParameter(1, caller.provider())
+                .setParameter(2, caller.subject())
+                .setParameter(3, profileId)
+                .executeUpdate();
+        LOG.info(() -> "Provisioned profile " + profileId + " for a new identity of " + caller.provider());
+        return profileId;
+    }
+
+    public ProfileView me(UUID userId) {
+        return viewOf(find(userId));
+    }
+
+    public ProfileView update(UUID userId, ProfileChanges changes) {
+        Profile profile = find(userId);
+        if (changes.renames()) {
+            profile.rename(DisplayNames.validate(changes.displayName()));
+        }
+        if (changes.changesAvatar()) {
+            if (changes.avatarUrl() != null) {
+                // until avatar uploads exist, no URL can have been handed out to this user
+                throw InvalidInputException.field("invalid_avatar_url", "avatar_url",
+                        "must be null or an avatar_url handed out to you by the upload-url endpoint");
+            }
+            profile.changeAvatar(null);
+        }
+        em.flush();
+        em.refresh(profile); // updated_at is set by the database
+        return viewOf(profile);
+    }
+
+    private Profile find(UUID userId) {
+        Profile profile = em.find(Profile.class, userId);
+        if (profile == null) {
+            throw new NotFoundException("No such profile");
+        }
+        return profile;
+    }
+
+    private ProfileView viewOf(Profile profile) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select g.id, g.name, m.role, g.status
+                        from group_members m join groups g on g.id = m.group_id
+                        where m.user_id = ?1
+                        order by g.created_at desc, g.id""")
+                .setParameter(1, profile.getId())
+                .getResultList();
+        var memberships = rows.stream().map(r -> new ProfileView.MembershipSummary(
+                (UUID) r[0], (String) r[1], (String) r[2], (String) r[3])).toList();
+        return new ProfileView(profile.getId(), profile.getEmail(), profile.getDisplayName(), profile.getAvatarUrl(),
+                profile.getCreatedAt(), profile.getUpdatedAt(), memberships);
+    }
+
+    private UUID profileIdOf(CallerIdentity caller) {
+        List<?> ids = em.createNativeQuery(
+                        "select profile_id from auth_identities where provider = ?1 and subject = ?2", UUID.class)
+                .setParameter(1, caller.provider())
+                .setParameter(2, caller.subject())
+                .getResultList();
+        return ids.isEmpty() ? null : (UUID) ids.get(0);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,39 @@
+package app.lockin.web.error;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The error page for answers the servlet container gives before JAX-RS runs: a token refused by
+ * mpJwt (401), a path outside {@code /api} (404). Registered in web.xml for those statuses, so
+ * every error the server sends is problem+json.
+ */
+@WebServlet("/error-page")
+public class ContainerErrorServlet extends HttpServlet {
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : 500;
+        String detail = switch (status) {
+            case 401 -> "A valid bearer token is required";
+            case 403 -> "Not allowed";
+            case 404 -> "No such resource";
+            case 405 -> "This method is not allowed on this resource";
+            default -> "The server could not answer this request";
+        };
+        response.setStatus(status);
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"lockin\", error=\"invalid_token\"");
+        }
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(Problem.body(status, Problem.codeFor(status), detail, List.of()).toString());
+    }
+}

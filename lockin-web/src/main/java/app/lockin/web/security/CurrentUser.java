@@ -1,0 +1,31 @@
+package app.lockin.web.security;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import java.util.UUID;
+
+/** The caller of this request, resolved once by {@link TokenPolicyFilter}. */
+@RequestScoped
+public class CurrentUser {
+
+    private UUID id;
+    private boolean operator;
+
+    void set(UUID id, boolean operator) {
+        this.id = id;
+        this.operator = operator;
+    }
+
+    /** {@code profiles.id} of the caller: the user id everywhere in the API. */
+    public UUID id() {
+        if (id == null) {
+            throw new IllegalStateException("no authenticated caller in this request");
+        }
+        return id;
+    }
+
+    /** Whether the token's {@code cognito:groups} holds the operator group (SPEC §2). */
+    public boolean isOperator() {
+        return operator;
+    }
+}

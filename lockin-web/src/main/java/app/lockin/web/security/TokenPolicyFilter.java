@@ -1,0 +1,77 @@
+package app.lockin.web.security;
+
+import app.lockin.ejb.profile.CallerIdentity;
+import app.lockin.ejb.profile.ProfileService;
+import app.lockin.web.error.Problem;
+import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.logging.Logger;
+
+/**
+ * Every {@code /api} call: requires a token mpJwt has verified, applies {@link TokenPolicy}, and
+ * resolves the caller's profile, creating it on the first call (SPEC §2). Declared once here so
+ * no resource repeats it.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class TokenPolicyFilter implements ContainerRequestFilter {
+
+    private static final Logger LOG = Logger.getLogger(TokenPolicyFilter.class.getName());
+
+    @Inject
+    JsonWebToken token;
+
+    @Inject
+    TokenPolicy policy;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @EJB
+    ProfileService profiles;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (token == null || token.getRawToken() == null) {
+            // mpJwt lets a request through unauthenticated when its token fails validation
+            boolean sent = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+            request.abortWith(sent
+                    ? unauthorized("The bearer token is invalid or expired", "Bearer realm=\"lockin\", error=\"invalid_token\"")
+                    : unauthorized("A bearer token is required", "Bearer realm=\"lockin\""));
+            return;
+        }
+        var refusal = policy.refusal(token);
+        if (refusal.isPresent()) {
+            LOG.fine(() -> "Token refused: " + refusal.get());
+            request.abortWith(unauthorized(refusal.get(), "Bearer realm=\"lockin\", error=\"invalid_token\""));
+            return;
+        }
+        var caller = new CallerIdentity(token.getIssuer(), token.getSubject(), TokenPolicy.text(token.getClaim("email")),
+                firstPresent("name", "preferred_username", "cognito:username", "username"));
+        currentUser.set(profiles.provision(caller), policy.isOperator(token));
+    }
+
+    private String firstPresent(String... claims) {
+        for (String claim : claims) {
+            String value = TokenPolicy.text(token.getClaim(claim));
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static Response unauthorized(String detail, String challenge) {
+        return Response.fromResponse(Problem.response(401, "unauthorized", detail))
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build();
+    }
+}
