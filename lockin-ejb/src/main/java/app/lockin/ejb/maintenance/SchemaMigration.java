@@ -75,7 +75,6 @@ public class SchemaMigration {
             var result = Flyway.configure(SchemaMigration.class.getClassLoader())
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
-                    .callbackLocations("classpath:db/migration") // only marked locations resolve on Liberty
                     .load()
                     .migrate();
             entityManagerFactory.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
