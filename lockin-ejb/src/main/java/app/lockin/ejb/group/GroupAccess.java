@@ -2,7 +2,6 @@ package app.lockin.ejb.group;
 
 import app.lockin.ejb.common.ForbiddenException;
 import app.lockin.ejb.common.NotFoundException;
-import app.lockin.persistence.group.MemberRole;
 import app.lockin.persistence.group.Membership;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -40,7 +39,7 @@ public class GroupAccess {
     /** As {@link #member}, and the caller must be the group's owner or an admin. */
     public Membership manager(UUID groupId, UUID userId) {
         Membership membership = member(groupId, userId);
-        if (membership.getRole() == MemberRole.MEMBER) {
+        if (!membership.getRole().canManageMembers()) {
             throw new ForbiddenException("Only the group's owner or an admin may do this");
         }
         return membership;
