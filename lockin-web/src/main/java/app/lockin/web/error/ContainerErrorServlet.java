@@ -21,19 +21,12 @@ public class ContainerErrorServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
-        String detail = switch (status) {
-            case 401 -> "A valid bearer token is required";
-            case 403 -> "Not allowed";
-            case 404 -> "No such resource";
-            case 405 -> "This method is not allowed on this resource";
-            default -> "The server could not answer this request";
-        };
         response.setStatus(status);
         if (status == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"lockin\", error=\"invalid_token\"");
         }
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(Problem.body(status, Problem.codeFor(status), detail, List.of()).toString());
+        response.getWriter().write(Problem.body(status, Problem.codeFor(status), Problem.defaultDetail(status), List.of()).toString());
     }
 }

@@ -1,6 +1,7 @@
 package app.lockin.web.error;
 
 import app.lockin.ejb.common.ConflictException;
+import app.lockin.ejb.common.FieldError;
 import app.lockin.ejb.common.ForbiddenException;
 import app.lockin.ejb.common.InvalidInputException;
 import app.lockin.ejb.common.LockinException;
@@ -18,7 +19,7 @@ public class LockinExceptionMapper implements ExceptionMapper<LockinException> {
 
     @Override
     public Response toResponse(LockinException e) {
-        List<app.lockin.ejb.common.FieldError> errors =
+        List<FieldError> errors =
                 e instanceof InvalidInputException invalid ? invalid.errors() : List.of();
         return Problem.response(statusOf(e), e.code(), e.getMessage(), errors);
     }

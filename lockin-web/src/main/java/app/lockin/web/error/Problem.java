@@ -45,6 +45,19 @@ public final class Problem {
         return body.build();
     }
 
+    /** What to tell a client about a bare HTTP status the runtime answered by itself. */
+    public static String defaultDetail(int status) {
+        return switch (status) {
+            case 401 -> "A valid bearer token is required";
+            case 403 -> "Not allowed";
+            case 404 -> "No such resource";
+            case 405 -> "This method is not allowed on this resource";
+            case 406 -> "Responses are application/json";
+            case 415 -> "Request bodies must be application/json";
+            default -> status >= 500 ? "The server could not answer this request" : "The request was refused";
+        };
+    }
+
     /** The code SPEC §1 uses for a bare HTTP status (one the application did not name itself). */
     public static String codeFor(int status) {
         return switch (status) {

@@ -1,5 +1,6 @@
 package app.lockin.web.error;
 
+import app.lockin.web.json.PayloadTooLargeException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -17,7 +18,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        Response problem = Problem.response(status, Problem.codeFor(status), detailOf(status, e));
+        String detail = e instanceof PayloadTooLargeException ? e.getMessage() : Problem.defaultDetail(status);
+        Response problem = Problem.response(status, Problem.codeFor(status), detail);
         if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
             return Response.fromResponse(problem).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
         }
@@ -27,14 +29,4 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         return problem;
     }
 
-    private static String detailOf(int status, WebApplicationException e) {
-        return switch (status) {
-            case 404 -> "No such resource";
-            case 405 -> "This method is not allowed on this resource";
-            case 406 -> "Responses are application/json";
-            case 415 -> "Request bodies must be application/json";
-            case 413 -> e.getMessage();
-            default -> status >= 500 ? "The server could not answer this request" : "The request was refused";
-        };
-    }
 }
