@@ -81,7 +81,9 @@ public final class DevServer {
 
     /** Liberty in the foreground until it exits or the Maven JVM shuts down. */
     private static void runLiberty(Path serverScript, String serverName) throws IOException, InterruptedException {
-        liberty = new ProcessBuilder(serverScript.toString(), "run", serverName).inheritIO().start();
+        // --clean: the EAR is deployed loose from the modules' target folders, and Liberty's
+        // annotation cache in the workarea can outlive a rebuild (seen: servlets missing)
+        liberty = new ProcessBuilder(serverScript.toString(), "run", serverName, "--clean").inheritIO().start();
         int exit = liberty.waitFor();
         log("Liberty exited with status " + exit);
     }
