@@ -14,18 +14,18 @@ import java.util.function.Function;
  * an S3-compatible server addressed path-style. {@code publicBaseUrl} is null unless avatars are
  * served through a CDN; without it they are served from the bucket's own URL.
  */
-public record AvatarSettings(String bucket, String region, URI endpoint, String publicBaseUrl) {
+record AvatarSettings(String bucket, String region, URI endpoint, String publicBaseUrl) {
 
-    public static final String BUCKET = "LOCKIN_S3_BUCKET";
-    public static final String REGION = "LOCKIN_S3_REGION";
-    public static final String ENDPOINT = "LOCKIN_S3_ENDPOINT";
-    public static final String PUBLIC_BASE_URL = "LOCKIN_AVATAR_PUBLIC_BASE_URL";
+    static final String BUCKET = "LOCKIN_S3_BUCKET";
+    static final String REGION = "LOCKIN_S3_REGION";
+    static final String ENDPOINT = "LOCKIN_S3_ENDPOINT";
+    static final String PUBLIC_BASE_URL = "LOCKIN_AVATAR_PUBLIC_BASE_URL";
 
     /**
      * The settings, or empty when no bucket is configured (avatars are then off). A bucket with
      * a missing or malformed companion setting is refused with a message for operators.
      */
-    public static Optional<AvatarSettings> read(Function<String, Optional<String>> config) {
+    static Optional<AvatarSettings> read(Function<String, Optional<String>> config) {
         Optional<String> bucket = value(config, BUCKET);
         if (bucket.isEmpty()) {
             return Optional.empty();
@@ -41,7 +41,7 @@ public record AvatarSettings(String bucket, String region, URI endpoint, String 
      * The URL an object key is served at, less the key: the CDN base when configured, else the
      * bucket's URL, path-style on a custom endpoint and virtual-hosted on AWS. No trailing slash.
      */
-    public String objectBaseUrl() {
+    String objectBaseUrl() {
         if (publicBaseUrl != null) {
             return publicBaseUrl;
         }
@@ -52,7 +52,7 @@ public record AvatarSettings(String bucket, String region, URI endpoint, String 
     }
 
     /** For the log: where uploads go and where avatars are served from. */
-    public String describe() {
+    String describe() {
         return "bucket " + bucket + " in " + region + (endpoint == null ? "" : " at " + endpoint)
                 + ", served from " + objectBaseUrl() + "/";
     }

@@ -6,6 +6,7 @@ import app.lockin.ejb.common.UnavailableException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -101,6 +102,18 @@ class AvatarServiceTest {
         assertTrue(service.uploadUrl(ALICE, "image/jpeg", 1L).key().endsWith(".jpg"));
         assertTrue(service.uploadUrl(ALICE, "image/webp", AvatarKeys.MAX_BYTES).key().endsWith(".webp"));
         assertFalse(upload.key().equals(service.uploadUrl(ALICE, "image/png", 12_345L).key()), "every upload is a new key");
+        service.stop();
+    }
+
+    @Test
+    void withoutCredentialsTheEndpointSaysItCannotSign() {
+        AvatarService service = new AvatarService();
+        service.configure(settings(Map.of()), () -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        });
+        UnavailableException e = assertThrows(UnavailableException.class, () -> service.uploadUrl(ALICE, "image/png", 10L));
+        assertEquals("not_configured", e.code());
+        assertFalse(e.getMessage().contains("credentials from"), "the SDK's message stays in the server log");
         service.stop();
     }
 
