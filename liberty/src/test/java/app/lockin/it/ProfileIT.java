@@ -68,7 +68,7 @@ class ProfileIT {
     }
 
     @Test
-    void theAvatarCanOnlyBeRemovedUntilUploadsExist() {
+    void theAvatarCanBeRemovedAndAForeignUrlIsRefused() {
         Api.Reply removed = Api.patch("/api/me", token, "{\"avatar_url\":null}");
         assertEquals(200, removed.status(), removed::toString);
         assertTrue(removed.json().isNull("avatar_url"));

@@ -3,6 +3,7 @@ package app.lockin.ejb.profile;
 import app.lockin.ejb.common.InvalidInputException;
 import app.lockin.ejb.common.NotFoundException;
 import app.lockin.persistence.profile.Profile;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -19,6 +20,9 @@ public class ProfileService {
 
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
+
+    @EJB
+    private AvatarService avatars;
 
     /**
      * The profile id of this identity, creating the profile and the identity in this transaction
@@ -70,12 +74,12 @@ public class ProfileService {
             profile.rename(DisplayNames.validate(changes.displayName()));
         }
         if (changes.changesAvatar()) {
-            if (changes.avatarUrl() != null) {
-                // until avatar uploads exist, no URL can have been handed out to this user
+            String url = changes.avatarUrl();
+            if (url != null && !avatars.isHandedOutTo(userId, url)) {
                 throw InvalidInputException.field("invalid_avatar_url", "avatar_url",
-                        "must be null or an avatar_url handed out to you by the upload-url endpoint");
+                        "must be null or an avatar_url handed out to you by POST /api/profiles/avatar/upload-url");
             }
-            profile.changeAvatar(null);
+            profile.changeAvatar(url);
         }
         em.flush();
         em.refresh(profile); // updated_at is set by the database

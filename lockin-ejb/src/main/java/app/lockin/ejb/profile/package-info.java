@@ -1,5 +1,5 @@
 /**
- * Profiles and identities: first-call provisioning from a Cognito token (SPEC §2) and the
- * caller's own profile (SPEC §4).
+ * Profiles and identities: first-call provisioning from a Cognito token (SPEC §2), the caller's
+ * own profile, and avatar uploads through S3 presigned URLs (SPEC §4).
  */
 package app.lockin.ejb.profile;

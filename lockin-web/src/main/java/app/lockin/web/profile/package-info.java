@@ -1,2 +1,2 @@
-/** The caller's profile: {@code /api/me} (SPEC §4). */
+/** The caller's profile: {@code /api/me} and avatar upload URLs (SPEC §4). */
 package app.lockin.web.profile;
