@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,7 +39,8 @@ public class InboxService {
                 .setParameter(1, callerId)
                 .setParameter(2, limit + 1);
         if (after != null) {
-            query.setParameter(3, after.createdAt()).setParameter(4, after.id());
+            // bound with its offset (timestamptz): a bare timestamp would be read in the session's time zone
+            query.setParameter(3, after.createdAt().atOffset(ZoneOffset.UTC)).setParameter(4, after.id());
         }
         @SuppressWarnings("unchecked")
         List<Notification> rows = query.getResultList();
