@@ -324,6 +324,9 @@ class GroupsIT {
         String archived = Db.snapshot();
         assertProblem(owner.post(path, "{\"user_id\":\"" + stranger.id() + "\"}"), 409, "group_archived");
         assertEquals(archived, Db.snapshot());
+        assertEquals(200, owner.patch(path + "/" + member.id(), "{\"override_period_target_minutes\":10}").status(),
+                "an archived group's members can still be changed (before cloning it)");
+        assertEquals(204, member.delete(path + "/" + member.id()).status(), "and left");
     }
 
     @Test
@@ -379,6 +382,8 @@ class GroupsIT {
         Api.Reply target = admin.patch("/api/groups/" + group + "/members/" + member.id(), "{\"override_period_target_minutes\":45}");
         assertEquals(200, target.status(), target::toString);
         assertEquals(45, target.json().getInt("effective_target_minutes"));
+        Api.Reply ownersTarget = admin.patch("/api/groups/" + group + "/members/" + owner.id(), "{\"override_period_target_minutes\":90}");
+        assertEquals(200, ownersTarget.status(), () -> "targets are not rank-protected: " + ownersTarget);
         String before = Db.snapshot();
         assertProblem(admin.patch("/api/groups/" + group + "/members/" + member.id(), "{\"role\":\"admin\"}"), 403, "forbidden");
         assertProblem(admin.patch("/api/groups/" + group + "/members/" + admin.id(), "{\"role\":\"member\"}"), 403, "forbidden");
