@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -94,11 +95,20 @@ public final class Fixtures {
             }
             start.countDown();
             List<Api.Reply> replies = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
             for (Future<Api.Reply> f : futures) {
-                replies.add(f.get());
+                try {
+                    replies.add(f.get());
+                } catch (ExecutionException e) {
+                    failures.add(String.valueOf(e.getCause()));
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new AssertionError(failures.size() + " of " + n + " calls failed: " + failures + "; answers: " + replies);
             }
             return replies;
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new AssertionError(e);
         } finally {
             pool.shutdownNow();
