@@ -1,11 +1,11 @@
 package app.lockin.ejb.invite;
 
 import app.lockin.ejb.common.ConflictException;
+import app.lockin.ejb.common.DatabaseRules;
 import app.lockin.ejb.common.FieldChecks;
 import app.lockin.ejb.common.Instants;
 import app.lockin.ejb.common.NotFoundException;
 import app.lockin.ejb.common.WireNames;
-import app.lockin.ejb.common.DatabaseRules;
 import app.lockin.ejb.group.GroupAccess;
 import app.lockin.ejb.group.GroupRules;
 import app.lockin.ejb.group.Memberships;
