@@ -1,5 +1,6 @@
 /**
  * What every service shares: the business exceptions (each carries the stable error code of
- * SPEC §1; the web layer maps the class to an HTTP status).
+ * SPEC §1; the web layer maps the class to an HTTP status), field-level input checks, the
+ * translation of database rules, and instants at the database's precision.
  */
 package app.lockin.ejb.common;

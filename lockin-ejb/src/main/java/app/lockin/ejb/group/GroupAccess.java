@@ -2,6 +2,7 @@ package app.lockin.ejb.group;
 
 import app.lockin.ejb.common.ForbiddenException;
 import app.lockin.ejb.common.NotFoundException;
+import app.lockin.persistence.group.MemberRole;
 import app.lockin.persistence.group.Membership;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -52,6 +53,24 @@ public class GroupAccess {
             throw new ForbiddenException("Only the group's owner may do this");
         }
         return membership;
+    }
+
+    /**
+     * {@code actor} (already known to be a member) may act on {@code target}, another member of
+     * the same group, by removing them (SPEC §5): the owner on anyone, an admin only on plain
+     * members (not the owner, not another admin), a plain member on nobody.
+     */
+    public void outranks(Membership actor, Membership target) {
+        boolean allowed = switch (actor.getRole()) {
+            case OWNER -> !target.isOwner();
+            case ADMIN -> target.getRole() == MemberRole.MEMBER;
+            case MEMBER -> false;
+        };
+        if (!allowed) {
+            throw new ForbiddenException(actor.getRole() == MemberRole.ADMIN
+                    ? "An admin cannot remove the owner or another admin"
+                    : "Only the group's owner or an admin may do this");
+        }
     }
 
     /**

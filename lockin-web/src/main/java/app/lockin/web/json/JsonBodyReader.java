@@ -52,6 +52,11 @@ public class JsonBodyReader implements MessageBodyReader<Object> {
             throw new InvalidInputException("validation_failed", "A JSON object body is required",
                     List.of(new FieldError("body", "required")));
         }
+        return parseObject(body);
+    }
+
+    /** {@code body} as a JSON object, or 400 {@code malformed_json}. */
+    static JsonObject parseObject(byte[] body) {
         JsonValue value;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             value = reader.readValue();
@@ -64,7 +69,7 @@ public class JsonBodyReader implements MessageBodyReader<Object> {
         return value.asJsonObject();
     }
 
-    private static boolean isBlank(byte[] body) {
+    static boolean isBlank(byte[] body) {
         for (byte b : body) {
             if (!Character.isWhitespace(b)) {
                 return false;

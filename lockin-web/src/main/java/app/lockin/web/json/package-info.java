@@ -1,2 +1,5 @@
-/** JSON in and out: snake_case writing, strict reading of request bodies, the body size limit. */
+/**
+ * Reading requests and writing JSON: snake_case writing, strict reading of request bodies and
+ * query parameters, the empty body of action endpoints, the body size limit.
+ */
 package app.lockin.web.json;

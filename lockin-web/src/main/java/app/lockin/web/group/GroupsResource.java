@@ -1,0 +1,79 @@
+package app.lockin.web.group;
+
+import app.lockin.ejb.group.GroupService;
+import app.lockin.ejb.group.GroupView;
+import app.lockin.ejb.group.NewGroup;
+import app.lockin.persistence.group.GroupStatus;
+import app.lockin.web.Responses;
+import app.lockin.web.json.EmptyBody;
+import app.lockin.web.json.QueryParameters;
+import app.lockin.web.security.CurrentUser;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code /api/groups} (SPEC §5). {@code {id}:clone} is a separate template: JAX-RS prefers the
+ * template with more literal characters, so {@code POST /api/groups/{id}:clone} is never taken
+ * for {@code /api/groups/{id}}.
+ */
+@Path("groups")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class GroupsResource {
+
+    private static final Map<String, GroupStatus> STATUSES = Map.of("active", GroupStatus.ACTIVE,
+            "archived", GroupStatus.ARCHIVED);
+
+    @Inject
+    CurrentUser currentUser;
+
+    @EJB
+    GroupService groups;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewGroup body) {
+        GroupView created = groups.create(currentUser.id(), body);
+        return Responses.created(location(created), created);
+    }
+
+    @GET
+    public List<GroupView> list(@QueryParam("status") String status) {
+        QueryParameters query = new QueryParameters();
+        GroupStatus chosen = query.oneOf("status", status, STATUSES, GroupStatus.ACTIVE);
+        query.throwIfInvalid();
+        return groups.mine(currentUser.id(), chosen);
+    }
+
+    @GET
+    @Path("{id}")
+    public GroupView get(@PathParam("id") UUID id) {
+        return groups.get(id, currentUser.id());
+    }
+
+    @POST
+    @Path("{id}:clone")
+    @EmptyBody
+    public Response cloneGroup(@PathParam("id") UUID id) {
+        GroupView copy = groups.cloneGroup(id, currentUser.id());
+        return Responses.created(location(copy), copy);
+    }
+
+    private static String location(GroupView group) {
+        return "/api/groups/" + group.id();
+    }
+}

@@ -1,0 +1,99 @@
+package app.lockin.web.json;
+
+import app.lockin.ejb.common.FieldError;
+import app.lockin.ejb.common.InvalidInputException;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Reads query parameters strictly (SPEC §1): a value outside the allowed set answers 400
+ * {@code validation_failed} naming the parameter, never a silent default. An absent parameter
+ * takes its default; a present but empty one ({@code ?limit=}) is a wrong value. Errors are
+ * collected so every bad parameter is named in one answer.
+ */
+public final class QueryParameters {
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    /** One of {@code allowed} (keys as the client spells them), {@code absent} when not sent. */
+    public <T> T oneOf(String name, String value, Map<String, T> allowed, T absent) {
+        if (value == null) {
+            return absent;
+        }
+        T chosen = allowed.get(value);
+        if (chosen == null) {
+            refuse(name, "must be one of " + allowed.keySet().stream().sorted().collect(Collectors.joining(", ")));
+            return absent;
+        }
+        return chosen;
+    }
+
+    public boolean bool(String name, String value, boolean absent) {
+        return oneOf(name, value, Map.of("true", true, "false", false), absent);
+    }
+
+    /** An integer in {@code [min, max]}, {@code absent} when not sent. */
+    public int integer(String name, String value, int absent, int min, int max) {
+        if (value == null) {
+            return absent;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        refuse(name, "must be an integer between " + min + " and " + max);
+        return absent;
+    }
+
+    /** An RFC 3339 timestamp with an offset; null when not sent or invalid. */
+    public Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            refuse(name, "must be an RFC 3339 timestamp with an offset, e.g. 2026-01-31T09:00:00.123456Z");
+            return null;
+        }
+    }
+
+    /** A UUID in its canonical form; null when not sent or invalid. */
+    public UUID uuid(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            UUID uuid = UUID.fromString(value);
+            if (uuid.toString().equalsIgnoreCase(value)) {
+                return uuid;
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        refuse(name, "must be a UUID");
+        return null;
+    }
+
+    public void refuse(String name, String message) {
+        errors.add(new FieldError(name, message));
+    }
+
+    public void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("validation_failed", "Invalid query parameter(s): "
+                    + errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", ")), errors);
+        }
+    }
+}
