@@ -1,5 +1,6 @@
 /**
  * What every service shares: the business exceptions (each carries the stable error code of
- * SPEC §1; the web layer maps the class to an HTTP status).
+ * SPEC §1; the web layer maps the class to an HTTP status), the translation of database rules
+ * into them, and {@link app.lockin.ejb.common.LockinClock}, the one source of "now".
  */
 package app.lockin.ejb.common;

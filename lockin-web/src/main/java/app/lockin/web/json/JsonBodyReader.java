@@ -52,6 +52,11 @@ public class JsonBodyReader implements MessageBodyReader<Object> {
             throw new InvalidInputException("validation_failed", "A JSON object body is required",
                     List.of(new FieldError("body", "required")));
         }
+        return parseObject(body);
+    }
+
+    /** A body that must be one JSON object: anything else answers {@code malformed_json}. */
+    public static JsonObject parseObject(byte[] body) {
         JsonValue value;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             value = reader.readValue();
