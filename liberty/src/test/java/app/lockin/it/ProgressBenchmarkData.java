@@ -179,14 +179,14 @@ final class ProgressBenchmarkData {
                   from session_participants p where p.session_id = h.session_id""");
     }
 
-    /** Adds history until the database holds about {@code total} time logs (to within 2,020 rows). */
+    /** Adds history until the database holds about {@code total} time logs (to within 20 rows). */
     void growTo(long total) throws SQLException {
         long missing = total - count();
         if (missing <= 0) {
             return;
         }
-        long perMember = missing / 2 / MEMBERS;
-        long perOther = (missing - perMember * MEMBERS) / OTHER_PEOPLE;
+        long perOther = missing / 2 / OTHER_PEOPLE;
+        long perMember = (missing - perOther * OTHER_PEOPLE) / MEMBERS; // the members take the rounding
         long[] done = single2("select members_per_person, others_per_person from bench_state");
         try (Statement s = db.createStatement()) {
             s.execute("set session_replication_role = replica");

@@ -131,6 +131,26 @@ class SessionsIT {
         assertEquals(0, Sql.count("select count(*) from sessions where creator_id = ?", hostId));
     }
 
+    @Test
+    void everyEndpointNeedsAValidToken() {
+        UUID session = inGroup(host, group);
+        String base = "/api/sessions/" + session;
+        for (String[] call : new String[][] {
+                {"POST", "/api/sessions"}, {"GET", base}, {"GET", base + "/participants"},
+                {"POST", base + ":start"}, {"POST", base + ":pause"}, {"POST", base + ":resume"},
+                {"POST", base + ":stop"}, {"POST", base + ":join"}, {"POST", base + ":leave"},
+                {"POST", base + "/logs"}, {"GET", base + "/logs/" + UUID.randomUUID()},
+                {"GET", "/api/groups/" + group + "/progress/current"},
+                {"POST", "/api/maintenance/archive-expired-groups"}}) {
+            Api.Reply reply = Api.send(call[0], call[1], null, call[0].equals("POST") ? "{}" : null,
+                    call[0].equals("POST") ? "application/json" : null);
+            assertEquals(401, reply.status(), () -> call[0] + " " + call[1] + ": " + reply);
+            assertEquals("unauthorized", reply.code());
+            assertNotNull(reply.header("WWW-Authenticate"));
+        }
+        assertEquals("created", get(host, session).getString("status"));
+    }
+
     // ------------------------------------------------------------------------------ visibility
 
     @Test
