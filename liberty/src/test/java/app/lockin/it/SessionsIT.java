@@ -451,7 +451,7 @@ class SessionsIT {
                 open.executeUpdate();
             }
             CompletableFuture<Api.Reply> start = CompletableFuture.supplyAsync(() -> act(host, session, "start"));
-            Thread.sleep(1500);
+            awaitAnInsertWaitingOnALock();
             assertFalse(start.isDone(), "the start waits on the uncommitted log");
             concurrent.commit();
             Api.Reply refused = start.get(30, TimeUnit.SECONDS);
@@ -550,6 +550,18 @@ class SessionsIT {
     }
 
     // ------------------------------------------------------------------------------ helpers
+
+    /** Until the server's insert of a log waits on a lock: it has passed the service's own check. */
+    private static void awaitAnInsertWaitingOnALock() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Sql.count("select count(*) from pg_stat_activity where datname = current_database()"
+                + " and wait_event_type = 'Lock' and query like 'insert into time_logs%'") == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the start never reached the database");
+            }
+            Thread.sleep(50);
+        }
+    }
 
     /** A session of the group hosted by {@code host}, brought to {@code status}. */
     private UUID sessionIn(String status) {
