@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import static app.lockin.it.SessionsIT.assertRefused;
+import static app.lockin.it.SessionCalls.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

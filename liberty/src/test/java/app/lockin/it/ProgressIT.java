@@ -23,7 +23,7 @@ import static app.lockin.it.SessionCalls.inGroup;
 import static app.lockin.it.SessionCalls.logged;
 import static app.lockin.it.SessionCalls.ok;
 import static app.lockin.it.SessionCalls.personal;
-import static app.lockin.it.SessionsIT.assertRefused;
+import static app.lockin.it.SessionCalls.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -348,7 +348,7 @@ class ProgressIT {
             posts.add(() -> SessionCalls.log(ann.token(), session, start, start.plusSeconds(10 * 60)));
         }
         @SuppressWarnings("unchecked")
-        List<Api.Reply> replies = SessionsIT.race(posts.toArray(Supplier[]::new));
+        List<Api.Reply> replies = SessionCalls.simultaneously(posts.toArray(Supplier[]::new));
         replies.forEach(reply -> expect(201, reply));
         assertEquals(6000, rowOf(progress(ann.token(), group), ann).getJsonNumber("seconds_done").longValue());
         assertEquals(1, milestones(group, "milestone_member", ann.id()));

@@ -16,12 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static app.lockin.it.SessionCalls.act;
+import static app.lockin.it.SessionCalls.assertRefused;
 import static app.lockin.it.SessionCalls.expect;
 import static app.lockin.it.SessionCalls.get;
 import static app.lockin.it.SessionCalls.inGroup;
@@ -29,6 +27,7 @@ import static app.lockin.it.SessionCalls.log;
 import static app.lockin.it.SessionCalls.logged;
 import static app.lockin.it.SessionCalls.ok;
 import static app.lockin.it.SessionCalls.personal;
+import static app.lockin.it.SessionCalls.simultaneously;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -422,7 +421,7 @@ class SessionsIT {
             UUID racerId = GroupFixtures.userId(racer);
             UUID first = personal(racer);
             UUID second = personal(racer);
-            List<Api.Reply> replies = race(() -> act(racer, first, "start"), () -> act(racer, second, "start"));
+            List<Api.Reply> replies = simultaneously(() -> act(racer, first, "start"), () -> act(racer, second, "start"));
             long won = replies.stream().filter(r -> r.status() == 200).count();
             assertEquals(1, won, replies::toString);
             Api.Reply lost = replies.stream().filter(r -> r.status() != 200).findFirst().orElseThrow();
@@ -594,38 +593,6 @@ class SessionsIT {
 
     private static long openLogsOf(UUID user) {
         return Sql.count("select count(*) from time_logs where user_id = ? and ended_at is null", user);
-    }
-
-    @SafeVarargs
-    static List<Api.Reply> race(java.util.function.Supplier<Api.Reply>... calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.length);
-        try {
-            CountDownLatch ready = new CountDownLatch(calls.length);
-            CountDownLatch go = new CountDownLatch(1);
-            List<java.util.concurrent.Future<Api.Reply>> futures = new java.util.ArrayList<>();
-            for (var call : calls) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return call.get();
-                }));
-            }
-            ready.await();
-            go.countDown();
-            List<Api.Reply> replies = new java.util.ArrayList<>();
-            for (var future : futures) {
-                replies.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return replies;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    static void assertRefused(Api.Reply reply, int status, String code) {
-        assertEquals(status, reply.status(), reply::toString);
-        assertEquals(code, reply.code(), reply::toString);
-        assertFalse(reply.body().contains("Exception") || reply.body().contains("at app."), "no stack trace leaks");
     }
 
     private static void assertFieldNamed(Api.Reply reply, String field) {
