@@ -11,18 +11,26 @@ import org.junit.platform.launcher.LauncherSessionListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Prepares the managed Liberty test server before Arquillian starts it: a fresh PostgreSQL
  * database (embedded unless LOCKIN_TEST_DB_URL is given; the application migrates it itself), a
  * test issuer with its own RSA key published as a {@code file:} JWKS, app client ids, a free
  * HTTP port, and a real S3 server ({@link S3TestServer}) for avatars, all written as variables
- * into the server's configDropins. The S3 variables have a dropin of their own so that a test
- * can take them away ({@link #withoutAvatarStorage}); the S3 access key reaches the server as the
- * AWS SDK's system properties in {@code jvm.options}, which the SDK's default chain reads first.
+ * into the server's configDropins. The S3 access key reaches the server as the AWS SDK's system
+ * properties in {@code jvm.options}, which the SDK's default chain reads first.
+ *
+ * <p>Some variables may change while the server runs ({@link #setServerVariable}): the pinned
+ * clock, the archival schedule and the S3 settings ({@link #withoutAvatarStorage}). They live in
+ * their own dropin, which starts with the archival timer off (a timer archiving behind a test's
+ * back would make it flaky; {@code MaintenanceIT} turns it on), the clock free and S3 configured.
  */
 public class TestEnvironment implements LauncherSessionListener {
 
@@ -30,11 +38,17 @@ public class TestEnvironment implements LauncherSessionListener {
     public static final String CLIENT_ID = "lockin-test-client";
     public static final String OTHER_CLIENT_ID = "lockin-second-client";
 
+    private static final String CONFIG_UPDATED = "CWWKG0017I";
+    private static final String CONFIG_UNCHANGED = "CWWKG0018I";
+
     private static TestDatabase database;
     private static RSAKey signingKey;
     private static int httpPort;
-    private static S3TestServer s3;
     private static Path serverDir;
+    private static S3TestServer s3;
+    private static final Map<String, String> serverVariables = new TreeMap<>(Map.of(
+            "LOCKIN_ARCHIVE_SCHEDULE", "off",
+            "LOCKIN_FIXED_CLOCK", ""));
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -52,6 +66,11 @@ public class TestEnvironment implements LauncherSessionListener {
             System.setProperty("lockin.test.http.port", String.valueOf(httpPort));
             Path overrides = serverDir.resolve("configDropins").resolve("overrides");
             Files.createDirectories(overrides);
+            try (var earlier = Files.list(overrides)) { // an earlier run's dropins must not linger
+                for (Path dropin : earlier.filter(f -> f.getFileName().toString().startsWith("test-")).toList()) {
+                    Files.delete(dropin);
+                }
+            }
             Files.writeString(overrides.resolve("test-environment.xml"), """
                     <?xml version="1.0" encoding="UTF-8"?>
                     <server>
@@ -73,7 +92,8 @@ public class TestEnvironment implements LauncherSessionListener {
                     -Daws.accessKeyId=%s
                     -Daws.secretAccessKey=%s
                     """.formatted(s3.accessKey(), s3.secretKey()));
-            writeAvatarStorage();
+            serverVariables.putAll(avatarStorage());
+            writeServerVariables();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -97,63 +117,89 @@ public class TestEnvironment implements LauncherSessionListener {
     }
 
     /**
-     * Takes the S3 variables out of the running server's configuration, as on a server where
-     * avatars are not configured, until {@link #restoreAvatarStorage}. Both return once Liberty
-     * has applied the change, so the next deployment reads the new configuration.
+     * Changes a variable of the running test server and waits until the server has applied the
+     * new configuration (its messages.log says so). Applications read it through MicroProfile
+     * Config from then on; values read only at application start apply from the next deployment.
      */
+    public static void setServerVariable(String name, String value) {
+        changeServerVariables(Map.of(name, value));
+    }
+
+    /** Takes the S3 variables away, as on a server where avatars are not configured. */
     public static void withoutAvatarStorage() {
-        afterConfigurationUpdate(() -> Files.delete(avatarStorageDropin()));
+        Map<String, String> removed = new TreeMap<>();
+        avatarStorage().keySet().forEach(name -> removed.put(name, null));
+        changeServerVariables(removed);
     }
 
     public static void restoreAvatarStorage() {
-        afterConfigurationUpdate(TestEnvironment::writeAvatarStorage);
+        changeServerVariables(avatarStorage());
     }
 
-    private static void writeAvatarStorage() throws IOException {
-        Files.writeString(avatarStorageDropin(), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <server>
-                    <variable name="LOCKIN_S3_BUCKET" value="%s"/>
-                    <variable name="LOCKIN_S3_REGION" value="%s"/>
-                    <variable name="LOCKIN_S3_ENDPOINT" value="%s"/>
-                </server>
-                """.formatted(S3TestServer.BUCKET, S3TestServer.REGION, s3.endpoint()));
+    private static Map<String, String> avatarStorage() {
+        return Map.of("LOCKIN_S3_BUCKET", S3TestServer.BUCKET, "LOCKIN_S3_REGION", S3TestServer.REGION,
+                "LOCKIN_S3_ENDPOINT", s3.endpoint().toString());
     }
 
-    private static Path avatarStorageDropin() {
-        return serverDir.resolve("configDropins").resolve("overrides").resolve("test-avatar-storage.xml");
-    }
-
-    /** Makes a configuration change and waits until Liberty says it has read it. */
-    private static void afterConfigurationUpdate(IoAction change) {
-        Path log = serverDir.resolve("logs").resolve("messages.log");
-        try {
-            long before = configurationUpdates(log);
-            change.run();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (configurationUpdates(log) == before) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Liberty did not apply the configuration change");
-                }
-                Thread.sleep(100);
+    /** Sets each variable to its value, or removes it where the value is null, then waits. */
+    private static synchronized void changeServerVariables(Map<String, String> changes) {
+        changes.forEach((name, value) -> {
+            if (value == null) {
+                serverVariables.remove(name);
+            } else {
+                serverVariables.put(name, value);
             }
+        });
+        Path log = messagesLog();
+        long before = configUpdates(log);
+        writeServerVariables();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (configUpdates(log) <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the test server did not apply " + changes);
+            }
+            sleep(100);
+        }
+    }
+
+    private static void writeServerVariables() {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<server>\n");
+        serverVariables.forEach((name, value) -> xml.append("    <variable name=\"").append(name)
+                .append("\" value=\"").append(xml(value)).append("\"/>\n"));
+        xml.append("</server>\n");
+        try {
+            Path overrides = serverDir.resolve("configDropins").resolve("overrides");
+            Path temporary = Files.writeString(overrides.resolve("test-variables.xml.tmp"), xml);
+            Files.move(temporary, overrides.resolve("test-variables.xml"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long configUpdates(Path log) {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains(CONFIG_UPDATED) || l.contains(CONFIG_UNCHANGED)).count();
+        } catch (IOException | UncheckedIOException e) {
+            return 0; // being rotated: ask again
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    /** CWWKG0017I: configuration updated; CWWKG0018I: read, nothing functional changed. */
-    private static long configurationUpdates(Path log) throws IOException {
-        try (var lines = Files.lines(log)) {
-            return lines.filter(l -> l.contains("CWWKG0017I") || l.contains("CWWKG0018I")).count();
-        }
-    }
-
-    private interface IoAction {
-        void run() throws IOException;
+    /** The test server's messages.log, for tests that check what operators read there. */
+    public static Path messagesLog() {
+        return serverDir.resolve("logs").resolve("messages.log");
     }
 
     public static TestDatabase database() {

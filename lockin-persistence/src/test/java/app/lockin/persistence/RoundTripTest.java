@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -134,7 +135,7 @@ class RoundTripTest {
             em.persist(new Membership(group, host, MemberRole.OWNER));
             FocusSession session = new FocusSession(group.getId(), host.getId());
             em.persist(session);
-            SessionParticipant participant = new SessionParticipant(session, host, ParticipantRole.HOST);
+            SessionParticipant participant = new SessionParticipant(session, host, ParticipantRole.HOST, startedAt);
             em.persist(participant);
             session.start(startedAt);
             em.flush(); // the session must be started in the database before its first log
@@ -145,14 +146,16 @@ class RoundTripTest {
             assertEquals(session.getId(), open.getSessionId());
             assertEquals(group.getId(), open.getGroupId());
             assertNotNull(participant.getJoinedAt());
-            session.pause();
+            session.pause(startedAt.plus(10, ChronoUnit.MINUTES));
             open.close(startedAt.plus(10, ChronoUnit.MINUTES));
             return open;
         });
         unit.run(em -> {
             TimeLog read = em.find(TimeLog.class, log.getId());
             assertEquals(startedAt.plus(10, ChronoUnit.MINUTES), read.getEndedAt());
-            assertEquals(SessionStatus.PAUSED, em.find(FocusSession.class, read.getSessionId()).getStatus());
+            FocusSession session = em.find(FocusSession.class, read.getSessionId());
+            assertEquals(SessionStatus.PAUSED, session.getStatus());
+            assertEquals(Duration.ofMinutes(10), session.runningTimeUpTo(Instant.now()), "paused: the clock stands still");
         });
     }
 

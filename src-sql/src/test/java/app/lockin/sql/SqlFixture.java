@@ -150,8 +150,8 @@ final class SqlFixture implements AutoCloseable {
     /** A session running since {@code startedAt} (its upper bound is now). */
     UUID runningSession(UUID group, UUID creator, Instant startedAt) {
         return insertReturningId("""
-                insert into sessions (group_id, creator_id, status, started_at)
-                values (?, ?, 'running', ?) returning id""", group, creator, startedAt);
+                insert into sessions (group_id, creator_id, status, started_at, running_since)
+                values (?, ?, 'running', ?, ?) returning id""", group, creator, startedAt, startedAt);
     }
 
     /** A session that ran over [startedAt, endedAt]. */

@@ -154,7 +154,7 @@ class TimeLogRulesTest {
         UUID session = db.runningSession(null, ann, NINE);
         db.log(db.participant(session, ann), TEN, ELEVEN);
         assertRejected(CHECK_VIOLATION, "time_logs_within_session",
-                () -> db.update("update sessions set status = 'stopped', ended_at = ? where id = ?", TEN, session));
+                () -> db.update("update sessions set status = 'stopped', ended_at = ?, running_since = null where id = ?", TEN, session));
     }
 
     @Test
@@ -164,7 +164,7 @@ class TimeLogRulesTest {
         UUID log = db.log(db.participant(session, ann), TEN, null);
         inTransaction(() -> {
             // the session first, as Hibernate may flush it: the check waits for the commit
-            db.update("update sessions set status = 'stopped', ended_at = ? where id = ?", ELEVEN, session);
+            db.update("update sessions set status = 'stopped', ended_at = ?, running_since = null where id = ?", ELEVEN, session);
             db.update("update time_logs set ended_at = ? where id = ?", ELEVEN, log);
         });
         assertEquals("stopped", db.queryOne("select status from sessions where id = ?", session));
@@ -176,7 +176,7 @@ class TimeLogRulesTest {
         UUID session = db.runningSession(null, ann, NINE);
         db.log(db.participant(session, ann), TEN, null);
         assertRejected(CHECK_VIOLATION, "time_logs_within_session",
-                () -> db.update("update sessions set status = 'stopped', ended_at = ? where id = ?", ELEVEN, session));
+                () -> db.update("update sessions set status = 'stopped', ended_at = ?, running_since = null where id = ?", ELEVEN, session));
     }
 
     // ------------------------------------------------------------------------- shape and overlap

@@ -11,8 +11,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.Generated;
-import org.hibernate.generator.EventType;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -39,9 +37,11 @@ public class SessionParticipant {
     @Column(nullable = false)
     private ParticipantRole role;
 
-    /** Set by the database (default now()). */
-    @Generated(event = EventType.INSERT)
-    @Column(name = "joined_at", nullable = false, insertable = false, updatable = false)
+    /**
+     * Written by the application from the same clock as {@code left_at}: the database's own clock
+     * could be ahead of the application server's, and {@code left_at >= joined_at} is checked.
+     */
+    @Column(name = "joined_at", nullable = false, updatable = false)
     private Instant joinedAt;
 
     @Column(name = "left_at")
@@ -51,10 +51,11 @@ public class SessionParticipant {
         // for JPA
     }
 
-    public SessionParticipant(FocusSession session, Profile user, ParticipantRole role) {
+    public SessionParticipant(FocusSession session, Profile user, ParticipantRole role, Instant joinedAt) {
         this.session = Objects.requireNonNull(session, "session");
         this.user = Objects.requireNonNull(user, "user");
         this.role = Objects.requireNonNull(role, "role");
+        this.joinedAt = Objects.requireNonNull(joinedAt, "joinedAt");
     }
 
     /** The caller closes this participant's open log at the same instant. */

@@ -1,2 +1,5 @@
-/** Groups and their members over HTTP (SPEC §5): {@code /api/groups}, {@code /api/groups/{id}/members}. */
+/**
+ * Groups over HTTP (SPEC §5, §7): {@code /api/groups}, its members, and the race view of the
+ * current period.
+ */
 package app.lockin.web.group;

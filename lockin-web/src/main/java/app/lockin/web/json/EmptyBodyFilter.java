@@ -2,8 +2,10 @@ package app.lockin.web.json;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 
 import java.io.IOException;
@@ -11,7 +13,8 @@ import java.util.Set;
 
 /**
  * For {@link EmptyBody} endpoints: no body, a blank one, or {@code {}} pass; an object with
- * fields answers 400 {@code unknown_field} naming them; anything else 400 {@code malformed_json}.
+ * fields answers 400 {@code unknown_field} naming them; a body that is not JSON 415; anything
+ * else 400 {@code malformed_json}.
  * Runs after authentication, so an unauthenticated caller still gets 401 first.
  */
 @Provider
@@ -27,6 +30,10 @@ public class EmptyBodyFilter implements ContainerRequestFilter {
         byte[] body = request.getEntityStream().readAllBytes();
         if (JsonBodyReader.isBlank(body)) {
             return;
+        }
+        MediaType type = request.getMediaType();
+        if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            throw new NotSupportedException();
         }
         new JsonFields(JsonBodyReader.parseObject(body)).allowOnly(Set.of());
     }

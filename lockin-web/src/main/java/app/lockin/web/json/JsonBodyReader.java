@@ -55,8 +55,8 @@ public class JsonBodyReader implements MessageBodyReader<Object> {
         return parseObject(body);
     }
 
-    /** {@code body} as a JSON object, or 400 {@code malformed_json}. */
-    static JsonObject parseObject(byte[] body) {
+    /** A body that must be one JSON object: anything else answers {@code malformed_json}. */
+    public static JsonObject parseObject(byte[] body) {
         JsonValue value;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             value = reader.readValue();

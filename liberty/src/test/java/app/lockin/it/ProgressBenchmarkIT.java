@@ -1,0 +1,156 @@
+package app.lockin.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The progress benchmark (not a test: it asserts no timing). Measures
+ * {@code GET /api/groups/{id}/progress/current} of a 20-member group with 10⁴, 10⁶ and 10⁷ time
+ * logs in the database (see {@link ProgressBenchmarkData}); the goal is at most 1.5× the latency
+ * from 10⁴ to 10⁷. Runs only when asked, as it takes many minutes:
+ *
+ * <pre>
+ * mvn -o verify -pl liberty -am -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=ProgressBenchmarkIT -Dlockin.benchmark=true [-Dlockin.benchmark.sizes=10000,1000000]
+ * </pre>
+ *
+ * Prints, for each size, the latency percentiles over HTTP (the whole request: token, membership,
+ * view, JSON) and of the service's query alone over JDBC, the table sizes, and
+ * {@code EXPLAIN (ANALYZE, BUFFERS)} of that query; also written to
+ * {@code liberty/target/progress-benchmark.txt}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@EnabledIfSystemProperty(named = "lockin.benchmark", matches = "true")
+class ProgressBenchmarkIT {
+
+    static final int WARM_UP = 1_000;
+    static final int MEASURED = 2_000;
+
+    /** The query ProgressService runs. */
+    static final String PROGRESS_QUERY = """
+            select v.user_id, pr.display_name, pr.avatar_url, v.seconds_done, v.target_minutes,
+                   v.goal_met, v.period_start, v.period_end, v.is_focusing
+              from group_member_period_progress v
+              join profiles pr on pr.id = v.user_id
+             where v.group_id = ?
+             order by v.seconds_done desc, pr.display_name, v.user_id""";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    @Test
+    void progressLatencyFollowsTheCurrentPeriodNotTheHistory() throws Exception {
+        long[] sizes = Arrays.stream(System.getProperty("lockin.benchmark.sizes", "10000,1000000,10000000").split(","))
+                .map(String::strip).mapToLong(Long::parseLong).toArray();
+        String token = Tokens.newUser();
+        UUID owner = GroupFixtures.userId(token);
+        StringBuilder report = new StringBuilder("Progress benchmark: GET /api/groups/{id}/progress/current, 20 members\n");
+        try (Connection db = TestEnvironment.database().connect()) {
+            ProgressBenchmarkData data = new ProgressBenchmarkData(db);
+            UUID group = data.createGroup(owner);
+            String path = "/api/groups/" + group + "/progress/current";
+            for (long size : sizes) {
+                long started = System.nanoTime();
+                data.growTo(size);
+                double generation = (System.nanoTime() - started) / 1e9;
+                for (int i = 0; i < WARM_UP; i++) {
+                    Api.Reply reply = Api.get(path, token);
+                    assertEquals(200, reply.status(), reply::toString);
+                    assertEquals(20, reply.array().size());
+                }
+                long[] http = new long[MEASURED];
+                for (int i = 0; i < MEASURED; i++) {
+                    long t = System.nanoTime();
+                    Api.get(path, token);
+                    http[i] = System.nanoTime() - t;
+                }
+                long[] sql = new long[MEASURED];
+                try (PreparedStatement query = db.prepareStatement(PROGRESS_QUERY)) {
+                    query.setObject(1, group);
+                    for (int i = 0; i < WARM_UP + MEASURED; i++) {
+                        long t = System.nanoTime();
+                        try (ResultSet rs = query.executeQuery()) {
+                            while (rs.next()) {
+                                rs.getLong(4);
+                            }
+                        }
+                        if (i >= WARM_UP) {
+                            sql[i - WARM_UP] = System.nanoTime() - t;
+                        }
+                    }
+                }
+                report.append("\n=== %,d time logs (generated in %.0f s); time_logs %s, its indexes %s ===%n".formatted(
+                        data.count(), generation, text(db, "select pg_size_pretty(pg_table_size('time_logs'))"),
+                        text(db, "select pg_size_pretty(pg_indexes_size('time_logs'))")));
+                report.append("load average: ").append(loadAverage()).append('\n');
+                report.append("HTTP  ").append(percentiles(http)).append('\n');
+                report.append("query ").append(percentiles(sql)).append('\n');
+                report.append("EXPLAIN (ANALYZE, BUFFERS) of the service's query:\n").append(explain(db, group));
+                System.out.println(report);
+            }
+        }
+        write(Path.of("target", "progress-benchmark.txt"), report.toString()); // failsafe runs in liberty/
+    }
+
+    /** The machine's load while measuring (Linux), since other work on it moves the numbers. */
+    private static String loadAverage() throws IOException {
+        Path load = Path.of("/proc/loadavg");
+        return (Files.exists(load) ? Files.readString(load).strip() : "n/a") + " on "
+                + Runtime.getRuntime().availableProcessors() + " cores";
+    }
+
+    private static String percentiles(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        double mean = Arrays.stream(sorted).average().orElse(0) / 1e6;
+        return "p50 %.2f ms  p90 %.2f ms  p99 %.2f ms  mean %.2f ms  max %.2f ms  (n=%d)".formatted(
+                at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), mean, sorted[sorted.length - 1] / 1e6, sorted.length);
+    }
+
+    private static double at(long[] sorted, double quantile) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
+    }
+
+    private static String explain(Connection db, UUID group) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (PreparedStatement s = db.prepareStatement("explain (analyze, buffers) " + PROGRESS_QUERY)) {
+            s.setObject(1, group);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    plan.append("  ").append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        return plan.toString();
+    }
+
+    private static String text(Connection db, String sql) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+}

@@ -1,0 +1,105 @@
+package app.lockin.ejb.session;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Milestone notifications (SPEC §7): a member meeting the goal of the current period gets one
+ * {@code milestone_member}; when every member has met it, every member gets one
+ * {@code milestone_group}. Each exactly once per period.
+ *
+ * <p>Evaluated in the transaction of every change that writes or closes time (pause, stop, leave,
+ * a manual log), and when the race view is read, because an open log crosses the target with no
+ * write at all. "Exactly once" is the unique index {@code notifications_one_milestone_per_period}:
+ * the insert is {@code ON CONFLICT DO NOTHING}, never check-then-insert. "Not missed" needs one
+ * more thing: two transactions that each add half of the target see only their own half, so the
+ * evaluation of one group is serialised by a transaction-scoped advisory lock taken after the
+ * writes; the transaction that gets it last sees every committed log.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class Milestones {
+
+    private static final Logger LOG = Logger.getLogger(Milestones.class.getName());
+
+    /** Advisory lock class of "milestone evaluation of group (hashtext of its id)"; "LKMS". */
+    private static final int LOCK_CLASS = 0x4C4B4D53;
+
+    @PersistenceContext(unitName = "lockin")
+    private EntityManager em;
+
+    /** After a change that wrote or closed time of the group's members; {@code groupId} null: nothing. */
+    public void afterTimeChanged(UUID groupId) {
+        if (groupId != null) {
+            em.flush();
+            award(groupId);
+        }
+    }
+
+    /** After the race view was read: awards only when a row shows a milestone that is not there yet. */
+    public void afterProgressRead(UUID groupId, List<ProgressRow> rows) {
+        List<ProgressRow> met = rows.stream().filter(ProgressRow::goalMet).toList();
+        if (met.isEmpty()) {
+            return;
+        }
+        Set<String> expected = new HashSet<>();
+        met.forEach(row -> expected.add("milestone_member/" + row.userId()));
+        if (met.size() == rows.size()) {
+            rows.forEach(row -> expected.add("milestone_group/" + row.userId()));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> existing = em.createNativeQuery("""
+                        select kind, recipient_id from notifications
+                        where group_id = ?1 and period_start = ?2 and kind in ('milestone_member', 'milestone_group')""")
+                .setParameter(1, groupId)
+                .setParameter(2, met.get(0).periodStart())
+                .getResultList();
+        existing.forEach(row -> expected.remove(row[0] + "/" + row[1]));
+        if (!expected.isEmpty()) {
+            award(groupId);
+        }
+    }
+
+    private void award(UUID groupId) {
+        em.createNativeQuery("select pg_advisory_xact_lock(?1, hashtext(cast(?2 as text)))")
+                .setParameter(1, LOCK_CLASS)
+                .setParameter(2, groupId)
+                .getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<Object[]> awarded = em.createNativeQuery("""
+                        with progress as (
+                            select user_id, period_start, goal_met
+                              from group_member_period_progress where group_id = ?1
+                        ), everyone as (
+                            select coalesce(bool_and(goal_met), false) as met from progress
+                        )
+                        insert into notifications (recipient_id, kind, title, body, group_id, period_start)
+                        select p.user_id, 'milestone_member', 'Goal reached',
+                               'You reached your focus goal in ' || g.name || ' for this period.', g.id, p.period_start
+                          from progress p cross join groups g
+                         where g.id = ?1 and p.goal_met
+                        union all
+                        select p.user_id, 'milestone_group', 'Everyone reached the goal',
+                               'Every member of ' || g.name || ' reached the focus goal for this period.', g.id,
+                               p.period_start
+                          from progress p cross join everyone e cross join groups g
+                         where g.id = ?1 and e.met
+                        on conflict (kind, group_id, recipient_id, period_start)
+                            where kind in ('milestone_member', 'milestone_group') do nothing
+                        returning kind, recipient_id""")
+                .setParameter(1, groupId)
+                .getResultList();
+        if (!awarded.isEmpty()) {
+            LOG.fine(() -> "Group " + groupId + ": " + awarded.size() + " milestone notification(s)");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package app.lockin.ejb.session;
+
+import app.lockin.ejb.common.LockinClock;
+import app.lockin.ejb.group.GroupAccess;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The race view (SPEC §7 {@code GET /api/groups/{id}/progress/current}): each member's time in the
+ * group's current period, from the database view {@code group_member_period_progress}, which owns
+ * the period logic (time zone, DST, clamping to the group window, overrides). Its cost follows the
+ * current period's logs, not the history (see V3).
+ *
+ * <p>Lives with sessions rather than groups: it is computed from time logs, and reading it may
+ * award the milestones that session changes award (an open log crosses the target while nobody
+ * writes), so it shares {@link Milestones} with them.
+ */
+@Stateless
+public class ProgressService {
+
+    @PersistenceContext(unitName = "lockin")
+    private EntityManager em;
+
+    @Inject
+    private LockinClock clock;
+
+    @EJB
+    private GroupAccess groupAccess;
+
+    @EJB
+    private Milestones milestones;
+
+    /** One row per member, most seconds_done first; ties by display name, then user id. */
+    public List<ProgressRow> current(UUID groupId, UUID userId) {
+        clock.now(); // a pinned clock is the view's "now" too
+        groupAccess.member(groupId, userId);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select v.user_id, pr.display_name, pr.avatar_url, v.seconds_done, v.target_minutes,
+                               v.goal_met, v.period_start, v.period_end, v.is_focusing
+                          from group_member_period_progress v
+                          join profiles pr on pr.id = v.user_id
+                         where v.group_id = ?1
+                         order by v.seconds_done desc, pr.display_name, v.user_id""")
+                .setParameter(1, groupId)
+                .getResultList();
+        List<ProgressRow> progress = rows.stream().map(r -> new ProgressRow((UUID) r[0], (String) r[1], (String) r[2],
+                ((Number) r[3]).longValue(), ((Number) r[4]).intValue(), (Boolean) r[5], SessionViews.instant(r[6]),
+                SessionViews.instant(r[7]), (Boolean) r[8])).toList();
+        milestones.afterProgressRead(groupId, progress);
+        return progress;
+    }
+}

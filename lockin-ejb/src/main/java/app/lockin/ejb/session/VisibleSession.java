@@ -1,0 +1,55 @@
+package app.lockin.ejb.session;
+
+import app.lockin.ejb.common.ConflictException;
+import app.lockin.ejb.common.ForbiddenException;
+import app.lockin.persistence.session.FocusSession;
+import app.lockin.persistence.session.ParticipantRole;
+import app.lockin.persistence.session.SessionParticipant;
+import app.lockin.persistence.session.SessionStatus;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A session the caller may see, with the caller's participation in it ({@code null} when the
+ * caller sees it only as a member of its group).
+ */
+record VisibleSession(FocusSession session, SessionParticipant participation) {
+
+    /** SPEC §7: only the host drives the state machine. */
+    VisibleSession requireHost() {
+        if (participation == null || participation.getRole() != ParticipantRole.HOST) {
+            throw new ForbiddenException("Only the session's host may do this");
+        }
+        return this;
+    }
+
+    /**
+     * 409 {@code invalid_transition}, naming the current status, unless the session is in one of
+     * {@code from} (SPEC §7: start from created, pause from running, resume from paused, stop from
+     * any but stopped).
+     */
+    VisibleSession requireStatus(String action, SessionStatus... from) {
+        if (!Arrays.asList(from).contains(session.getStatus())) {
+            throw invalidTransition(action);
+        }
+        return this;
+    }
+
+    ConflictException invalidTransition(String action) {
+        return new ConflictException("invalid_transition",
+                "Cannot " + action + " the session: it is " + status(session.getStatus()));
+    }
+
+    /** Join and leave exist for group sessions only (SPEC §7). */
+    VisibleSession requireGroupSession() {
+        if (session.getGroupId() == null) {
+            throw new ConflictException("conflict", "Only group sessions can be joined or left");
+        }
+        return this;
+    }
+
+    static String status(SessionStatus status) {
+        return status.name().toLowerCase(Locale.ROOT);
+    }
+}

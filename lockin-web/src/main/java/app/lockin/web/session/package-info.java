@@ -1,0 +1,2 @@
+/** Focus sessions, participants and manual time logs (SPEC §7). */
+package app.lockin.web.session;
