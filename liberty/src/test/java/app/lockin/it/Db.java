@@ -4,6 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,23 +20,23 @@ public final class Db {
     private Db() {
     }
 
+    /** Every row; timestamptz columns as {@link Instant}. */
     public static List<List<Object>> rows(String sql, Object... params) {
-        try (Connection c = TestEnvironment.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            try (ResultSet rs = s.executeQuery()) {
-                List<List<Object>> rows = new ArrayList<>();
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int i = 1; i <= columns; i++) {
-                        row.add(rs.getObject(i));
-                    }
-                    rows.add(row);
+        try (Connection c = TestEnvironment.database().connect(); PreparedStatement s = prepare(c, sql, params);
+             ResultSet rs = s.executeQuery()) {
+            List<List<Object>> rows = new ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    Object value = rs.getObject(i);
+                    row.add(value instanceof Timestamp ? rs.getObject(i, OffsetDateTime.class).toInstant() : value);
                 }
-                return rows;
+                rows.add(row);
             }
+            return rows;
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException(sql, e);
         }
     }
 
@@ -49,8 +53,7 @@ public final class Db {
     }
 
     public static int update(String sql, Object... params) {
-        try (Connection c = TestEnvironment.database().connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
+        try (Connection c = TestEnvironment.database().connect(); PreparedStatement s = prepare(c, sql, params)) {
             return s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -70,9 +73,12 @@ public final class Db {
         return all.toString();
     }
 
-    private static void bind(PreparedStatement s, Object... params) throws SQLException {
+    /** A statement with its parameters bound; an {@link Instant} is bound as a UTC timestamptz. */
+    public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
-            s.setObject(i + 1, params[i]);
+            s.setObject(i + 1, params[i] instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : params[i]);
         }
+        return s;
     }
 }

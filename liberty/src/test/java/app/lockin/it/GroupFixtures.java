@@ -84,7 +84,7 @@ final class GroupFixtures {
     }
 
     private static UUID insert(String sql, Object... params) {
-        try (Connection c = TestEnvironment.database().connect(); PreparedStatement s = Sql.prepare(c, sql, params);
+        try (Connection c = TestEnvironment.database().connect(); PreparedStatement s = Db.prepare(c, sql, params);
              ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getObject(1, UUID.class);
@@ -94,7 +94,7 @@ final class GroupFixtures {
     }
 
     private static void update(String sql, Object... params) {
-        try (Connection c = TestEnvironment.database().connect(); PreparedStatement s = Sql.prepare(c, sql, params)) {
+        try (Connection c = TestEnvironment.database().connect(); PreparedStatement s = Db.prepare(c, sql, params)) {
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);

@@ -75,7 +75,7 @@ class MaintenanceIT {
             UUID first = expiredGroup();
             UUID second = expiredGroup();
             UUID running = GroupFixtures.group(ownerId);
-            long expected = Sql.count("select count(*) from groups where status = 'active' and end_at <= now()");
+            long expected = Db.count("select count(*) from groups where status = 'active' and end_at <= now()");
 
             Api.Reply reply = Api.post("/api/maintenance/archive-expired-groups", Tokens.operator("operator-1"), "{}");
             assertEquals(200, reply.status(), reply::toString);
@@ -120,7 +120,7 @@ class MaintenanceIT {
     }
 
     private static String status(UUID group) {
-        return (String) Sql.rows("select status from groups where id = ?", group).get(0)[0];
+        return (String) Db.rows("select status from groups where id = ?", group).get(0).get(0);
     }
 
     private static void awaitStatus(UUID group, String expected, Duration timeout) throws InterruptedException {

@@ -276,13 +276,13 @@ class ProgressIT {
         ok(ann.token(), session, "start");
         TestClock.pin(t0.plusSeconds(5 * 60));
         ok(bob.token(), session, "leave"); // 5 minutes: nobody there yet
-        assertEquals(0, Sql.count("select count(*) from notifications where group_id = ?", group));
+        assertEquals(0, Db.count("select count(*) from notifications where group_id = ?", group));
 
         TestClock.pin(t0.plusSeconds(11 * 60));
         ok(ann.token(), session, "pause"); // ann crosses
         assertEquals(1, milestones(group, "milestone_member", ann.id()));
         assertEquals(0, milestones(group, "milestone_member", bob.id()));
-        assertEquals(0, Sql.count("select count(*) from notifications where group_id = ? and kind = 'milestone_group'", group));
+        assertEquals(0, Db.count("select count(*) from notifications where group_id = ? and kind = 'milestone_group'", group));
 
         logged(bob.token(), session, t0.plusSeconds(5 * 60), t0.plusSeconds(11 * 60)); // bob crosses: everyone has
         assertEquals(1, milestones(group, "milestone_member", bob.id()));
@@ -293,12 +293,12 @@ class ProgressIT {
         TestClock.pin(t0.plusSeconds(20 * 60));
         ok(ann.token(), session, "stop");
         progress(ann.token(), group);
-        assertEquals(4, Sql.count("select count(*) from notifications where group_id = ?", group), "once per period");
-        Object[] milestone = Sql.rows("""
+        assertEquals(4, Db.count("select count(*) from notifications where group_id = ?", group), "once per period");
+        List<Object> milestone = Db.rows("""
                 select title, body, period_start, status from notifications
                 where group_id = ? and kind = 'milestone_member' and recipient_id = ?""", group, ann.id()).get(0);
-        assertEquals(Instant.parse("2026-06-13T00:00:00Z"), milestone[2], "the period it belongs to");
-        assertEquals("unread", milestone[3]);
+        assertEquals(Instant.parse("2026-06-13T00:00:00Z"), milestone.get(2), "the period it belongs to");
+        assertEquals("unread", milestone.get(3));
 
         TestClock.pin(Instant.parse("2026-06-14T09:00:00Z")); // the next period starts from zero
         UUID tomorrow = readyForLogs(group, ann);
@@ -386,7 +386,7 @@ class ProgressIT {
     }
 
     private static long milestones(UUID group, String kind, UUID recipient) {
-        return Sql.count("select count(*) from notifications where group_id = ? and kind = ? and recipient_id = ?",
+        return Db.count("select count(*) from notifications where group_id = ? and kind = ? and recipient_id = ?",
                 group, kind, recipient);
     }
 

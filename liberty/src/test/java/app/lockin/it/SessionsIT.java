@@ -118,7 +118,7 @@ class SessionsIT {
         UUID archived = GroupFixtures.group(hostId);
         GroupFixtures.archive(archived);
         assertRefused(Api.post("/api/sessions", host, "{\"group_id\":\"" + archived + "\"}"), 409, "group_archived");
-        assertEquals(0, Sql.count("select count(*) from sessions where group_id in (?, ?)", group, archived));
+        assertEquals(0, Db.count("select count(*) from sessions where group_id in (?, ?)", group, archived));
     }
 
     @Test
@@ -127,7 +127,7 @@ class SessionsIT {
         assertRefused(Api.post("/api/sessions", host, "{\"group_id\":\"not-a-uuid\"}"), 400, "validation_failed");
         assertRefused(Api.post("/api/sessions", host, "{\"group_id\":"), 400, "malformed_json");
         assertRefused(Api.send("POST", "/api/sessions", host, "group_id=x", "text/plain"), 415, "unsupported_media_type");
-        assertEquals(0, Sql.count("select count(*) from sessions where creator_id = ?", hostId));
+        assertEquals(0, Db.count("select count(*) from sessions where creator_id = ?", hostId));
     }
 
     @Test
@@ -187,14 +187,14 @@ class SessionsIT {
         assertEquals("running", running.getString("status"));
         assertNotNull(running.getString("started_at"));
         assertEquals(2, openLogs(session), "a log for every joined participant");
-        List<Object[]> opened = Sql.rows("select distinct started_at from time_logs where session_id = ?", session);
+        List<List<Object>> opened = Db.rows("select distinct started_at from time_logs where session_id = ?", session);
         assertEquals(1, opened.size(), "opened at one instant");
-        assertEquals(Instant.parse(running.getString("started_at")), opened.get(0)[0]);
+        assertEquals(Instant.parse(running.getString("started_at")), opened.get(0).get(0));
 
         JsonObject paused = ok(host, session, "pause");
         assertEquals("paused", paused.getString("status"));
         assertEquals(0, openLogs(session));
-        assertEquals(1, Sql.count("select count(distinct ended_at) from time_logs where session_id = ?", session),
+        assertEquals(1, Db.count("select count(distinct ended_at) from time_logs where session_id = ?", session),
                 "closed at one instant");
 
         assertEquals("running", ok(host, session, "resume").getString("status"));
@@ -204,9 +204,9 @@ class SessionsIT {
         assertEquals("stopped", stopped.getString("status"));
         assertNotNull(stopped.getString("ended_at"));
         assertEquals(0, openLogs(session));
-        assertEquals(4, Sql.count("select count(*) from time_logs where session_id = ?", session));
+        assertEquals(4, Db.count("select count(*) from time_logs where session_id = ?", session));
         assertEquals(Instant.parse(stopped.getString("ended_at")),
-                Sql.rows("select max(ended_at) from time_logs where session_id = ?", session).get(0)[0]);
+                Db.rows("select max(ended_at) from time_logs where session_id = ?", session).get(0).get(0));
     }
 
     @Test
@@ -251,7 +251,7 @@ class SessionsIT {
             assertRefused(act(outsider, session, action), 404, "not_found");
         }
         assertEquals("created", get(host, session).getString("status"));
-        assertEquals(0, Sql.count("select count(*) from time_logs where session_id = ?", session));
+        assertEquals(0, Db.count("select count(*) from time_logs where session_id = ?", session));
     }
 
     @Test
@@ -322,7 +322,7 @@ class SessionsIT {
         assertEquals(0, openLogsOf(memberId));
         assertEquals(1, openLogsOf(hostId), "the session runs on for the others");
         ok(member, session, "leave");
-        assertEquals(1, Sql.count("select count(*) from time_logs where user_id = ?", memberId), "leaving again: no-op");
+        assertEquals(1, Db.count("select count(*) from time_logs where user_id = ?", memberId), "leaving again: no-op");
 
         ok(member, session, "join");
         assertEquals(1, openLogsOf(memberId), "rejoining opens a new log");
@@ -377,7 +377,7 @@ class SessionsIT {
         assertRefused(refused, 409, "already_focusing");
         assertTrue(refused.json().getString("detail").contains(elsewhere.toString()), refused::toString);
         assertEquals("created", get(host, session).getString("status"));
-        assertEquals(0, Sql.count("select count(*) from time_logs where session_id = ?", session));
+        assertEquals(0, Db.count("select count(*) from time_logs where session_id = ?", session));
     }
 
     @Test
@@ -427,7 +427,7 @@ class SessionsIT {
             Api.Reply lost = replies.stream().filter(r -> r.status() != 200).findFirst().orElseThrow();
             assertRefused(lost, 409, "already_focusing");
             assertEquals(1, openLogsOf(racerId));
-            assertEquals(1, Sql.count("select count(*) from sessions where creator_id = ? and status = 'running'", racerId));
+            assertEquals(1, Db.count("select count(*) from sessions where creator_id = ? and status = 'running'", racerId));
         }
     }
 
@@ -441,11 +441,11 @@ class SessionsIT {
         UUID other = personal(host);
         ok(host, other, "start");
         ok(host, other, "pause");
-        UUID participation = (UUID) Sql.rows("select id from session_participants where session_id = ?", other).get(0)[0];
+        UUID participation = (UUID) Db.rows("select id from session_participants where session_id = ?", other).get(0).get(0);
         UUID session = personal(host);
         try (Connection concurrent = TestEnvironment.database().connect()) {
             concurrent.setAutoCommit(false);
-            try (PreparedStatement open = Sql.prepare(concurrent,
+            try (PreparedStatement open = Db.prepare(concurrent,
                     "insert into time_logs (participant_id, started_at) values (?, now())", participation)) {
                 open.executeUpdate();
             }
@@ -499,7 +499,7 @@ class SessionsIT {
         ok(host, session, "pause");
         pin(T0.plusSeconds(3600));
         logged(member, session, T0.plusSeconds(600), T0.plusSeconds(1200));
-        long before = Sql.count("select count(*) from time_logs where user_id = ?", memberId);
+        long before = Db.count("select count(*) from time_logs where user_id = ?", memberId);
 
         assertRefused(log(member, session, T0.minusSeconds(60), T0.plusSeconds(60)), 400, "log_outside_session");
         assertRefused(log(member, neverStarted, T0.plusSeconds(60), T0.plusSeconds(120)), 400, "log_outside_session");
@@ -517,7 +517,7 @@ class SessionsIT {
                 400, "unknown_field");
         assertRefused(Api.post("/api/sessions/" + session + "/logs", member,
                 "{\"started_at\":\"yesterday\",\"ended_at\":\"" + T0.plusSeconds(5) + "\"}"), 400, "validation_failed");
-        assertEquals(before, Sql.count("select count(*) from time_logs where user_id = ?", memberId),
+        assertEquals(before, Db.count("select count(*) from time_logs where user_id = ?", memberId),
                 "refused logs change nothing");
     }
 
@@ -545,7 +545,7 @@ class SessionsIT {
         pin(T0.plusSeconds(3600));
         assertRefused(log(member, session, T0.plusSeconds(60), T0.plusSeconds(120)), 403, "forbidden");
         assertRefused(log(outsider, session, T0.plusSeconds(60), T0.plusSeconds(120)), 404, "not_found");
-        assertEquals(0, Sql.count("select count(*) from time_logs where session_id = ?", session));
+        assertEquals(0, Db.count("select count(*) from time_logs where session_id = ?", session));
     }
 
     // ------------------------------------------------------------------------------ helpers
@@ -553,7 +553,7 @@ class SessionsIT {
     /** Until the server's insert of a log waits on a lock: it has passed the service's own check. */
     private static void awaitAnInsertWaitingOnALock() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (Sql.count("select count(*) from pg_stat_activity where datname = current_database()"
+        while (Db.count("select count(*) from pg_stat_activity where datname = current_database()"
                 + " and wait_event_type = 'Lock' and query like 'insert into time_logs%'") == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the start never reached the database");
@@ -588,11 +588,11 @@ class SessionsIT {
     }
 
     private static long openLogs(UUID session) {
-        return Sql.count("select count(*) from time_logs where session_id = ? and ended_at is null", session);
+        return Db.count("select count(*) from time_logs where session_id = ? and ended_at is null", session);
     }
 
     private static long openLogsOf(UUID user) {
-        return Sql.count("select count(*) from time_logs where user_id = ? and ended_at is null", user);
+        return Db.count("select count(*) from time_logs where user_id = ? and ended_at is null", user);
     }
 
     private static void assertFieldNamed(Api.Reply reply, String field) {
