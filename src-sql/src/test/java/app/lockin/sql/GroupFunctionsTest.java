@@ -1,10 +1,8 @@
 package app.lockin.sql;
 
 import app.lockin.sql.SqlFixture.GroupSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.util.PSQLException;
 
 import java.time.Duration;
@@ -23,24 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** archive_expired_groups() and clone_group() (SPEC §3, §5, §9). */
 class GroupFunctionsTest {
 
-    static SqlFixture db;
+    @RegisterExtension
+    static final SqlFixture db = SqlFixture.perTestClass();
 
     final UUID owner = db.profile();
 
-    @BeforeAll
-    static void migrate() {
-        db = SqlFixture.migrated();
-    }
 
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
 
-    @AfterEach
-    void backToThePresent() {
-        db.resetNow();
-    }
 
     // ------------------------------------------------------------------------- archival
 

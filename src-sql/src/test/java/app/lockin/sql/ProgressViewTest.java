@@ -1,11 +1,9 @@
 package app.lockin.sql;
 
 import app.lockin.sql.SqlFixture.GroupSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,25 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ProgressViewTest {
 
-    static SqlFixture db;
+    @RegisterExtension
+    static final SqlFixture db = SqlFixture.perTestClass();
 
     final UUID ann = db.profile();
     final UUID bob = db.profile();
 
-    @BeforeAll
-    static void migrate() {
-        db = SqlFixture.migrated();
-    }
 
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
 
-    @AfterEach
-    void backToThePresent() {
-        db.resetNow();
-    }
 
     record Progress(Instant periodStart, Instant periodEnd, long secondsDone, int targetMinutes, boolean goalMet,
                     boolean isFocusing) {

@@ -1,10 +1,9 @@
 package app.lockin.sql;
 
 import app.lockin.sql.SqlFixture.GroupSpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -19,17 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Constraints and triggers of profiles, groups, members, sessions and notifications (SPEC §3). */
 class SchemaConstraintsTest {
 
-    static SqlFixture db;
+    @RegisterExtension
+    static final SqlFixture db = SqlFixture.perTestClass();
 
-    @BeforeAll
-    static void migrate() {
-        db = SqlFixture.migrated();
-    }
 
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
 
     @Nested
     class Profiles {

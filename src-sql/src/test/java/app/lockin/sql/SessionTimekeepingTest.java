@@ -1,9 +1,7 @@
 package app.lockin.sql;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -16,26 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** V5: a session's own account of its running time, and the clock hook as the tables' default. */
 class SessionTimekeepingTest {
 
-    static SqlFixture db;
+    @RegisterExtension
+    static final SqlFixture db = SqlFixture.perTestClass();
 
     static final Instant NINE = at("2026-05-04T09:00:00Z");
 
     final UUID host = db.profile();
 
-    @BeforeAll
-    static void migrate() {
-        db = SqlFixture.migrated();
-    }
 
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
 
-    @AfterEach
-    void backToThePresent() {
-        db.resetNow();
-    }
 
     @Test
     void runningSinceIsSetExactlyWhileRunning() {

@@ -2,6 +2,11 @@ package app.lockin.sql;
 
 import org.postgresql.util.PSQLException;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * talk about (a profile, a group, a member, a session, a log), so each test reads as its rule.
  * Every helper creates new rows: tests sharing the database never see each other's people.
  */
-final class SqlFixture implements AutoCloseable {
+final class SqlFixture implements AutoCloseable, BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
     static final String CHECK_VIOLATION = "23514";
     static final String UNIQUE_VIOLATION = "23505";
@@ -40,18 +45,36 @@ final class SqlFixture implements AutoCloseable {
 
     private static final AtomicInteger counter = new AtomicInteger();
 
-    private final Connection connection;
+    private Connection connection;
 
-    private SqlFixture(Connection connection) {
-        this.connection = connection;
+    private SqlFixture() {
     }
 
-    /** A fresh migrated database and a connection to it (autocommit). */
-    static SqlFixture migrated() {
-        try {
-            return new SqlFixture(TestDatabase.migratedDatabase().connect());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+    /**
+     * For {@code @RegisterExtension static final SqlFixture db = SqlFixture.perTestClass()}: a
+     * fresh migrated database per test class (connected before the first test instance is made,
+     * so instance fields may insert rows), the clock reset after every test, closed at the end.
+     */
+    static SqlFixture perTestClass() {
+        return new SqlFixture();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws SQLException {
+        if (connection == null) { // @Nested classes run beforeAll again with the outer fixture
+            connection = TestDatabase.migratedDatabase().connect();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        resetNow();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
+        if (context.getRequiredTestClass().getEnclosingClass() == null) {
+            close();
         }
     }
 

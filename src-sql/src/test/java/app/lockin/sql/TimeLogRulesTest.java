@@ -1,9 +1,7 @@
 package app.lockin.sql;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class TimeLogRulesTest {
 
-    static SqlFixture db;
+    @RegisterExtension
+    static final SqlFixture db = SqlFixture.perTestClass();
 
     static final Instant NINE = at("2026-05-04T09:00:00Z");
     static final Instant TEN = at("2026-05-04T10:00:00Z");
@@ -34,20 +33,8 @@ class TimeLogRulesTest {
 
     final UUID ann = db.profile();
 
-    @BeforeAll
-    static void migrate() {
-        db = SqlFixture.migrated();
-    }
 
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
 
-    @AfterEach
-    void backToThePresent() {
-        db.resetNow();
-    }
 
     // ------------------------------------------------------------------------- denormalisation
 
