@@ -4,17 +4,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Instants at the precision PostgreSQL stores (microseconds). Values written at this precision
+ * Instants at the precision PostgreSQL stores (microseconds); "now" is {@link LockinClock}'s. Values written at this precision
  * come back from the database unchanged, so an answer built before commit equals what a later
  * read returns, and a keyset cursor taken from an answer matches the stored row exactly.
  */
 public final class Instants {
 
     private Instants() {
-    }
-
-    public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Drops sub-microsecond digits (PostgreSQL would round them, which could reorder two close instants). */

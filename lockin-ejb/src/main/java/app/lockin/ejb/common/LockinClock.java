@@ -48,7 +48,7 @@ public class LockinClock {
     public Instant now() {
         Optional<Instant> pinned = pinned();
         if (pinned.isEmpty()) {
-            return Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return Instants.micros(Instant.now());
         }
         Instant now = pinned.get();
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE

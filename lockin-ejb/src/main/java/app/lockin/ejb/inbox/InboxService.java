@@ -1,10 +1,11 @@
 package app.lockin.ejb.inbox;
 
 import app.lockin.ejb.common.InvalidInputException;
-import app.lockin.ejb.common.Instants;
+import app.lockin.ejb.common.LockinClock;
 import app.lockin.persistence.inbox.Notification;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
@@ -22,6 +23,9 @@ public class InboxService {
 
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
+
+    @Inject
+    private LockinClock clock;
 
     @EJB
     private NotificationAccess access;
@@ -77,7 +81,7 @@ public class InboxService {
      */
     public NotificationView markRead(UUID notificationId, UUID callerId) {
         Notification notification = access.recipientOfLocked(notificationId, callerId);
-        notification.markRead(Instants.now());
+        notification.markRead(clock.now());
         em.flush();
         return NotificationView.of(notification);
     }

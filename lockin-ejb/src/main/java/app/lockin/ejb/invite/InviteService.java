@@ -3,7 +3,7 @@ package app.lockin.ejb.invite;
 import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.DatabaseRules;
 import app.lockin.ejb.common.FieldChecks;
-import app.lockin.ejb.common.Instants;
+import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.common.NotFoundException;
 import app.lockin.ejb.common.WireNames;
 import app.lockin.ejb.group.GroupAccess;
@@ -20,6 +20,7 @@ import app.lockin.persistence.inbox.NotificationStatus;
 import app.lockin.persistence.profile.Profile;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -38,6 +39,9 @@ public class InviteService {
 
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
+
+    @Inject
+    private LockinClock clock;
 
     @EJB
     private GroupAccess groupAccess;
@@ -108,7 +112,7 @@ public class InviteService {
         FocusGroup group = em.find(FocusGroup.class, invite.getGroupId());
         Profile recipient = em.find(Profile.class, callerId);
         Membership membership = Memberships.add(em, group, recipient, MemberRole.MEMBER);
-        invite.accept(Instants.now());
+        invite.accept(clock.now());
         DatabaseRules.flush(em, GroupRules.DATABASE_MEANINGS);
         LOG.info(() -> "Invite " + inviteId + " accepted: " + callerId + " joined group " + group.getId());
         return new AcceptedInvite(NotificationView.of(invite), AcceptedInvite.NewMembership.of(membership));
@@ -117,7 +121,7 @@ public class InviteService {
     /** The recipient declines; the invite becomes declined (read_at set) and a new one may be sent. */
     public NotificationView decline(UUID inviteId, UUID callerId) {
         Notification invite = pendingInvite(inviteId, callerId);
-        invite.decline(Instants.now());
+        invite.decline(clock.now());
         em.flush();
         LOG.info(() -> "Invite " + inviteId + " declined by " + callerId);
         return NotificationView.of(invite);
