@@ -77,13 +77,4 @@ public final class Tokens {
             throw new IllegalStateException(e);
         }
     }
-
-    /** The subject a token names, for tests that need the user's sub back. */
-    public static String subjectOf(String token) {
-        try {
-            return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
-        } catch (java.text.ParseException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 }

@@ -5,6 +5,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -16,15 +19,23 @@ import java.util.function.Function;
  * outside a container: RESOURCE_LOCAL transactions and a JDBC URL to a freshly migrated test
  * database instead of the server's {@code jdbc/lockin} data source.
  */
-final class LockinUnit implements AutoCloseable {
+final class LockinUnit implements BeforeAllCallback, AfterAllCallback {
 
-    private final EntityManagerFactory factory;
+    private EntityManagerFactory factory;
 
-    private LockinUnit(EntityManagerFactory factory) {
-        this.factory = factory;
+    private LockinUnit() {
     }
 
-    static LockinUnit onMigratedDatabase() {
+    /**
+     * For {@code @RegisterExtension static final LockinUnit unit = LockinUnit.perTestClass()}:
+     * the unit on a fresh migrated database per test class, closed at the end.
+     */
+    static LockinUnit perTestClass() {
+        return new LockinUnit();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
         TestDatabase db = TestDatabase.migratedDatabase();
         Map<String, Object> overrides = new HashMap<>();
         overrides.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
@@ -36,7 +47,12 @@ final class LockinUnit implements AutoCloseable {
         overrides.put("jakarta.persistence.jdbc.password", db.password());
         overrides.put("hibernate.transaction.jta.platform",
                 "org.hibernate.engine.transaction.jta.platform.internal.NoJtaPlatform");
-        return new LockinUnit(Persistence.createEntityManagerFactory("lockin", overrides));
+        factory = Persistence.createEntityManagerFactory("lockin", overrides);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        factory.close();
     }
 
     EntityManagerFactory factory() {
@@ -66,10 +82,5 @@ final class LockinUnit implements AutoCloseable {
             work.accept(em);
             return null;
         });
-    }
-
-    @Override
-    public void close() {
-        factory.close();
     }
 }

@@ -1,9 +1,8 @@
 package app.lockin.persistence;
 
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every entity, column and type of the persistence unit exists in the schema the Flyway
@@ -11,17 +10,10 @@ import org.junit.jupiter.api.Test;
  */
 class MappingMatchesMigrationsTest {
 
-    static LockinUnit unit;
+    @RegisterExtension
+    static final LockinUnit unit = LockinUnit.perTestClass();
 
-    @BeforeAll
-    static void bootstrap() {
-        unit = LockinUnit.onMigratedDatabase();
-    }
 
-    @AfterAll
-    static void close() {
-        unit.close();
-    }
 
     @Test
     void theMappingValidatesAgainstTheMigratedSchema() {

@@ -15,9 +15,8 @@ import app.lockin.persistence.session.SessionParticipant;
 import app.lockin.persistence.session.SessionStatus;
 import app.lockin.persistence.session.TimeLog;
 import jakarta.persistence.PersistenceException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.util.PSQLException;
 
 import java.time.Duration;
@@ -34,17 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Entities written through JPA and read back: the converters, generated columns and associations. */
 class RoundTripTest {
 
-    static LockinUnit unit;
+    @RegisterExtension
+    static final LockinUnit unit = LockinUnit.perTestClass();
 
-    @BeforeAll
-    static void bootstrap() {
-        unit = LockinUnit.onMigratedDatabase();
-    }
 
-    @AfterAll
-    static void close() {
-        unit.close();
-    }
 
     @Test
     void aProfileAGroupAndAMemberComeBackAsWritten() {

@@ -81,8 +81,7 @@ public class ProfileService {
             }
             profile.changeAvatar(url);
         }
-        em.flush();
-        em.refresh(profile); // updated_at is set by the database
+        em.flush(); // the database sets updated_at; Hibernate reads it back with the update
         return viewOf(profile);
     }
 

@@ -8,7 +8,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.lang.reflect.RecordComponent;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -129,9 +128,6 @@ public final class JsonFields {
                 }
             }
             throw new IllegalArgumentException("not one of the allowed values");
-        }
-        if (type == BigDecimal.class) {
-            return ((JsonNumber) value).bigDecimalValue();
         }
         throw new IllegalStateException("unsupported request field type " + type.getName());
     }
