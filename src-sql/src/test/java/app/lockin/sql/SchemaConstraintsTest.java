@@ -50,6 +50,14 @@ class SchemaConstraintsTest {
         }
 
         @Test
+        void displayNameIsAtMostEightyCharacters() {
+            UUID ann = db.profile();
+            db.update("update profiles set display_name = repeat('é', 80) where id = ?", ann);
+            assertRejected(CHECK_VIOLATION, "profiles_display_name_length",
+                    () -> db.update("update profiles set display_name = repeat('x', 81) where id = ?", ann));
+        }
+
+        @Test
         void updatedAtFollowsUpdates() {
             UUID ann = db.profile();
             db.update("update profiles set updated_at = '2000-01-01Z', created_at = '2000-01-01Z' where id = ?", ann);
