@@ -98,6 +98,10 @@ class ProfileIT {
     void bodiesOver64KiBAreRefused() {
         String big = "{\"display_name\":\"" + "x".repeat(70 * 1024) + "\"}";
         assertRefused(Api.patch("/api/me", token, big), 413, "payload_too_large");
+        assertRefused(Api.sendChunked("PATCH", "/api/me", token, big), 413, "payload_too_large");
+        String justUnder = "{\"display_name\":\"Ok\",\"avatar_url\":null" + " ".repeat(60 * 1024) + "}";
+        assertEquals(200, Api.sendChunked("PATCH", "/api/me", token, justUnder).status(),
+                "a chunked body under the limit is read whole");
     }
 
     @Test
