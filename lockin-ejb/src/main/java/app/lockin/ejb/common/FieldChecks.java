@@ -2,11 +2,12 @@ package app.lockin.ejb.common;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
- * Collects every field-level refusal of one request before answering, so the client learns all
- * its mistakes in one round trip (400 {@code validation_failed} with one error per field).
+ * The one collector of field-level refusals (request bodies, query parameters, Bean Validation
+ * violations and the services' own rules alike): every refusal of one request is gathered before
+ * answering, so the client learns all its mistakes in one round trip (400
+ * {@code validation_failed} with one error per field, SPEC §1).
  */
 public final class FieldChecks {
 
@@ -32,8 +33,12 @@ public final class FieldChecks {
 
     public void throwIfAny() {
         if (!errors.isEmpty()) {
-            throw new InvalidInputException("validation_failed", "Invalid field(s): "
-                    + errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", ")), errors);
+            throw failure();
         }
+    }
+
+    /** The refusal of everything collected so far (where it is answered rather than thrown). */
+    public InvalidInputException failure() {
+        return InvalidInputException.validationFailed(errors);
     }
 }

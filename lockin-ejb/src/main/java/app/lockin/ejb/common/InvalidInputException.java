@@ -1,6 +1,7 @@
 package app.lockin.ejb.common;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The input breaks a rule; {@link #errors()} names the offending fields (snake_case). */
 public class InvalidInputException extends LockinException {
@@ -10,6 +11,12 @@ public class InvalidInputException extends LockinException {
     public InvalidInputException(String code, String detail, List<FieldError> errors) {
         super(code, detail);
         this.errors = List.copyOf(errors);
+    }
+
+    /** 400 {@code validation_failed} naming every offending field; built by {@link FieldChecks}. */
+    static InvalidInputException validationFailed(List<FieldError> errors) {
+        return new InvalidInputException("validation_failed", "Invalid field(s): "
+                + errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", ")), errors);
     }
 
     public static InvalidInputException field(String field, String message) {

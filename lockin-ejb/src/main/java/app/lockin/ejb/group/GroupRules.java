@@ -5,7 +5,7 @@ import app.lockin.ejb.common.FieldChecks;
 import app.lockin.ejb.common.Instants;
 import app.lockin.ejb.common.InvalidInputException;
 import app.lockin.ejb.common.LockinException;
-import app.lockin.ejb.common.WireNames;
+import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.GroupPeriod;
 import app.lockin.persistence.group.MemberRole;
 
@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  */
 public final class GroupRules {
 
-    static final int NAME_MAX = 100;
-    static final int DESCRIPTION_MAX = 1000;
+    public static final int NAME_MAX = 100;
+    public static final int DESCRIPTION_MAX = 1000;
 
     /** Zone names java.time knows and the schema refuses (groups_timezone_valid): legacy links and 'Factory'. */
     private static final Set<String> REFUSED_ZONES = Set.of("EST", "MST", "HST", "ROC", "Factory");
@@ -116,7 +116,7 @@ public final class GroupRules {
         return null;
     }
 
-    static boolean isKnownZone(String zone) {
+    public static boolean isKnownZone(String zone) {
         return KNOWN_ZONES.contains(zone) && !REFUSED_ZONES.contains(zone);
     }
 

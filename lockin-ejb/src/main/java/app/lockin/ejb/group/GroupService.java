@@ -2,6 +2,7 @@ package app.lockin.ejb.group;
 
 import app.lockin.ejb.common.DatabaseRules;
 import app.lockin.ejb.common.NotFoundException;
+import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.FocusGroup;
 import app.lockin.persistence.group.GroupStatus;
 import app.lockin.persistence.group.MemberRole;
@@ -12,9 +13,12 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /** Groups (SPEC §5): creation, the caller's groups, one group, and "repeat this group" (clone). */
 @Stateless
@@ -44,15 +48,19 @@ public class GroupService {
         return GroupView.of(group, MemberRole.OWNER, 1);
     }
 
-    /** The groups the caller belongs to with this status, newest first. */
-    public List<GroupView> mine(UUID callerId, GroupStatus status) {
+    /** The statuses {@code GET /api/groups?status=} lists, as the client spells them. */
+    public static final Set<String> STATUSES = Arrays.stream(GroupStatus.values()).map(WireNames::of)
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** The groups the caller belongs to with this status ({@link #STATUSES}), newest first. */
+    public List<GroupView> mine(UUID callerId, String status) {
         return em.createQuery("""
                         select g, m.role, (select count(o) from Membership o where o.group = g)
                         from Membership m join m.group g
                         where m.user.id = :userId and g.status = :status
                         order by g.createdAt desc, g.id desc""", Object[].class)
                 .setParameter("userId", callerId)
-                .setParameter("status", status)
+                .setParameter("status", WireNames.require(GroupStatus.class, status))
                 .getResultStream()
                 .map(row -> GroupView.of((FocusGroup) row[0], (MemberRole) row[1], (Long) row[2]))
                 .toList();

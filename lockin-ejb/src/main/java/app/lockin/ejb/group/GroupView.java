@@ -1,6 +1,6 @@
 package app.lockin.ejb.group;
 
-import app.lockin.ejb.common.WireNames;
+import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.FocusGroup;
 import app.lockin.persistence.group.MemberRole;
 

@@ -4,7 +4,7 @@ import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.DatabaseRules;
 import app.lockin.ejb.common.FieldChecks;
 import app.lockin.ejb.common.NotFoundException;
-import app.lockin.ejb.common.WireNames;
+import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.MemberRole;
 import app.lockin.persistence.group.Membership;
 import app.lockin.persistence.profile.Profile;

@@ -1,6 +1,6 @@
 package app.lockin.ejb.group;
 
-import app.lockin.ejb.common.WireNames;
+import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.Membership;
 import app.lockin.persistence.profile.Profile;
 

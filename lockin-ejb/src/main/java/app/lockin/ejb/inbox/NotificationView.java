@@ -1,6 +1,6 @@
 package app.lockin.ejb.inbox;
 
-import app.lockin.ejb.common.WireNames;
+import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.inbox.Notification;
 
 import java.time.Instant;

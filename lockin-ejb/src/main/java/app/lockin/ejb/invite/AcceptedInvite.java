@@ -1,6 +1,6 @@
 package app.lockin.ejb.invite;
 
-import app.lockin.ejb.common.WireNames;
+import app.lockin.persistence.common.WireNames;
 import app.lockin.ejb.inbox.NotificationView;
 import app.lockin.persistence.group.Membership;
 

@@ -5,7 +5,7 @@ import app.lockin.ejb.common.DatabaseRules;
 import app.lockin.ejb.common.FieldChecks;
 import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.common.NotFoundException;
-import app.lockin.ejb.common.WireNames;
+import app.lockin.persistence.common.WireNames;
 import app.lockin.ejb.group.GroupAccess;
 import app.lockin.ejb.group.GroupRules;
 import app.lockin.ejb.group.Memberships;

@@ -1,10 +1,7 @@
 package app.lockin.ejb.profile;
 
-import app.lockin.ejb.common.FieldError;
-import app.lockin.ejb.common.InvalidInputException;
+import app.lockin.ejb.common.FieldChecks;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -34,21 +31,14 @@ final class AvatarKeys {
      * {@code validation_failed} naming each field).
      */
     static void validate(String contentType, Long contentLength) {
-        List<FieldError> errors = new ArrayList<>();
-        if (contentType == null) {
-            errors.add(new FieldError("content_type", "is required"));
-        } else if (!EXTENSIONS.containsKey(contentType)) {
-            errors.add(new FieldError("content_type", "must be one of image/jpeg, image/png, image/webp"));
+        FieldChecks checks = new FieldChecks();
+        if (checks.require("content_type", contentType) && !EXTENSIONS.containsKey(contentType)) {
+            checks.refuse("content_type", "must be one of image/jpeg, image/png, image/webp");
         }
-        if (contentLength == null) {
-            errors.add(new FieldError("content_length", "is required"));
-        } else if (contentLength < 1 || contentLength > MAX_BYTES) {
-            errors.add(new FieldError("content_length", "must be between 1 and " + MAX_BYTES + " bytes (5 MiB)"));
+        if (checks.require("content_length", contentLength) && (contentLength < 1 || contentLength > MAX_BYTES)) {
+            checks.refuse("content_length", "must be between 1 and " + MAX_BYTES + " bytes (5 MiB)");
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("validation_failed", "Invalid field(s): "
-                    + String.join(", ", errors.stream().map(FieldError::field).toList()), errors);
-        }
+        checks.throwIfAny();
     }
 
     /** A fresh key for this user's upload: the random part makes every upload a new object. */

@@ -3,9 +3,9 @@ package app.lockin.ejb.profile;
 import app.lockin.ejb.common.InvalidInputException;
 
 /** The display-name rule of SPEC §4: trimmed, 1–80 characters, no control characters. */
-final class DisplayNames {
+public final class DisplayNames {
 
-    static final int MAX_LENGTH = 80;
+    public static final int MAX_LENGTH = 80;
     static final String FALLBACK = "LockIN user";
 
     private DisplayNames() {

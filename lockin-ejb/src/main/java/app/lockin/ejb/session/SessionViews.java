@@ -1,5 +1,6 @@
 package app.lockin.ejb.session;
 
+import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.session.FocusSession;
 import app.lockin.persistence.session.TimeLog;
 import jakarta.ejb.Stateless;
@@ -22,7 +23,7 @@ public class SessionViews {
     private EntityManager em;
 
     public SessionView session(FocusSession s, Instant now) {
-        return new SessionView(s.getId(), s.getGroupId(), s.getCreatorId(), VisibleSession.status(s.getStatus()),
+        return new SessionView(s.getId(), s.getGroupId(), s.getCreatorId(), WireNames.of(s.getStatus()),
                 s.getStartedAt(), s.getEndedAt(), s.getCreatedAt(), now, s.runningTimeUpTo(now).toSeconds());
     }
 

@@ -2,6 +2,7 @@ package app.lockin.ejb.session;
 
 import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.DatabaseRules;
+import app.lockin.ejb.common.FieldChecks;
 import app.lockin.ejb.common.FieldError;
 import app.lockin.ejb.common.ForbiddenException;
 import app.lockin.ejb.common.InvalidInputException;
@@ -18,7 +19,6 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,20 +86,15 @@ public class TimeLogService {
     }
 
     private static void validate(Instant startedAt, Instant endedAt, Instant now) {
-        List<FieldError> errors = new ArrayList<>();
-        if (startedAt == null) {
-            errors.add(new FieldError("started_at", "is required"));
+        FieldChecks checks = new FieldChecks();
+        checks.require("started_at", startedAt);
+        if (checks.require("ended_at", endedAt)) {
+            if (startedAt != null && !endedAt.isAfter(startedAt)) {
+                checks.refuse("ended_at", "must be after started_at");
+            } else if (endedAt.isAfter(now)) {
+                checks.refuse("ended_at", "must not be in the future");
+            }
         }
-        if (endedAt == null) {
-            errors.add(new FieldError("ended_at", "is required"));
-        } else if (startedAt != null && !endedAt.isAfter(startedAt)) {
-            errors.add(new FieldError("ended_at", "must be after started_at"));
-        } else if (endedAt.isAfter(now)) {
-            errors.add(new FieldError("ended_at", "must not be in the future"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("validation_failed", "Invalid field(s): "
-                    + String.join(", ", errors.stream().map(FieldError::field).toList()), errors);
-        }
+        checks.throwIfAny();
     }
 }

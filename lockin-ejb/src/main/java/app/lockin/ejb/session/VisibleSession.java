@@ -2,13 +2,13 @@ package app.lockin.ejb.session;
 
 import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.ForbiddenException;
+import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.session.FocusSession;
 import app.lockin.persistence.session.ParticipantRole;
 import app.lockin.persistence.session.SessionParticipant;
 import app.lockin.persistence.session.SessionStatus;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * A session the caller may see, with the caller's participation in it ({@code null} when the
@@ -38,7 +38,7 @@ record VisibleSession(FocusSession session, SessionParticipant participation) {
 
     ConflictException invalidTransition(String action) {
         return new ConflictException("invalid_transition",
-                "Cannot " + action + " the session: it is " + status(session.getStatus()));
+                "Cannot " + action + " the session: it is " + WireNames.of(session.getStatus()));
     }
 
     /** Join and leave exist for group sessions only (SPEC §7). */
@@ -49,7 +49,4 @@ record VisibleSession(FocusSession session, SessionParticipant participation) {
         return this;
     }
 
-    static String status(SessionStatus status) {
-        return status.name().toLowerCase(Locale.ROOT);
-    }
 }

@@ -2,12 +2,10 @@ package app.lockin.persistence.common;
 
 import jakarta.persistence.AttributeConverter;
 
-import java.util.Locale;
-
 /**
- * Stores an enum as its constant name in lower case ({@code OWNER} &lt;-&gt; {@code 'owner'}): the
- * schema keeps enumerations as text with CHECK constraints on the spec's lowercase values, while
- * Java keeps its naming convention. One subclass per enum, referenced with {@code @Convert}.
+ * Stores an enum as its {@link WireNames wire name} ({@code OWNER} &lt;-&gt; {@code 'owner'}): the
+ * schema keeps enumerations as text with CHECK constraints on the spec's lowercase values.
+ * One subclass per enum, referenced with {@code @Convert}.
  */
 public abstract class LowercaseEnumConverter<E extends Enum<E>> implements AttributeConverter<E, String> {
 
@@ -19,11 +17,11 @@ public abstract class LowercaseEnumConverter<E extends Enum<E>> implements Attri
 
     @Override
     public String convertToDatabaseColumn(E value) {
-        return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+        return WireNames.of(value);
     }
 
     @Override
     public E convertToEntityAttribute(String column) {
-        return column == null ? null : Enum.valueOf(type, column.toUpperCase(Locale.ROOT));
+        return column == null ? null : WireNames.require(type, column);
     }
 }

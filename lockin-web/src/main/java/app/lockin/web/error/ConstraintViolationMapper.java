@@ -1,6 +1,6 @@
 package app.lockin.web.error;
 
-import app.lockin.ejb.common.FieldError;
+import app.lockin.ejb.common.FieldChecks;
 import app.lockin.web.json.JsonFields;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -10,7 +10,6 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import java.util.Comparator;
-import java.util.List;
 
 /** Bean Validation failures on request records and parameters: 400 with one error per field. */
 @Provider
@@ -18,12 +17,11 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
 
     @Override
     public Response toResponse(ConstraintViolationException e) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field))
-                .toList();
-        return Problem.response(400, "validation_failed", "Invalid field(s): "
-                + String.join(", ", errors.stream().map(FieldError::field).distinct().toList()), errors);
+        FieldChecks checks = new FieldChecks();
+        e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(ConstraintViolationMapper::fieldOf))
+                .forEach(v -> checks.refuse(fieldOf(v), v.getMessage()));
+        return LockinExceptionMapper.problem(checks.failure());
     }
 
     /** The last node of the property path, as the client spells it. */

@@ -19,6 +19,10 @@ public class LockinExceptionMapper implements ExceptionMapper<LockinException> {
 
     @Override
     public Response toResponse(LockinException e) {
+        return problem(e);
+    }
+
+    static Response problem(LockinException e) {
         List<FieldError> errors =
                 e instanceof InvalidInputException invalid ? invalid.errors() : List.of();
         return Problem.response(statusOf(e), e.code(), e.getMessage(), errors);

@@ -3,7 +3,6 @@ package app.lockin.web.group;
 import app.lockin.ejb.group.GroupService;
 import app.lockin.ejb.group.GroupView;
 import app.lockin.ejb.group.NewGroup;
-import app.lockin.persistence.group.GroupStatus;
 import app.lockin.web.Responses;
 import app.lockin.web.json.EmptyBody;
 import app.lockin.web.json.QueryParameters;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -34,9 +32,6 @@ import java.util.UUID;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class GroupsResource {
-
-    private static final Map<String, GroupStatus> STATUSES = Map.of("active", GroupStatus.ACTIVE,
-            "archived", GroupStatus.ARCHIVED);
 
     @Inject
     CurrentUser currentUser;
@@ -54,7 +49,7 @@ public class GroupsResource {
     @GET
     public List<GroupView> list(@QueryParam("status") String status) {
         QueryParameters query = new QueryParameters();
-        GroupStatus chosen = query.oneOf("status", status, STATUSES, GroupStatus.ACTIVE);
+        String chosen = query.oneOf("status", status, GroupService.STATUSES, "active");
         query.throwIfInvalid();
         return groups.mine(currentUser.id(), chosen);
     }

@@ -1,14 +1,11 @@
 package app.lockin.web.json;
 
-import app.lockin.ejb.common.FieldError;
-import app.lockin.ejb.common.InvalidInputException;
+import app.lockin.ejb.common.FieldChecks;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -20,23 +17,22 @@ import java.util.stream.Collectors;
  */
 public final class QueryParameters {
 
-    private final List<FieldError> errors = new ArrayList<>();
+    private final FieldChecks checks = new FieldChecks();
 
-    /** One of {@code allowed} (keys as the client spells them), {@code absent} when not sent. */
-    public <T> T oneOf(String name, String value, Map<String, T> allowed, T absent) {
+    /** One of {@code allowed} (as the client spells them), {@code absent} when not sent. */
+    public String oneOf(String name, String value, Set<String> allowed, String absent) {
         if (value == null) {
             return absent;
         }
-        T chosen = allowed.get(value);
-        if (chosen == null) {
-            refuse(name, "must be one of " + allowed.keySet().stream().sorted().collect(Collectors.joining(", ")));
+        if (!allowed.contains(value)) {
+            refuse(name, "must be one of " + allowed.stream().sorted().collect(Collectors.joining(", ")));
             return absent;
         }
-        return chosen;
+        return value;
     }
 
     public boolean bool(String name, String value, boolean absent) {
-        return oneOf(name, value, Map.of("true", true, "false", false), absent);
+        return Boolean.parseBoolean(oneOf(name, value, Set.of("true", "false"), String.valueOf(absent)));
     }
 
     /** An integer in {@code [min, max]}, {@code absent} when not sent. */
@@ -87,13 +83,10 @@ public final class QueryParameters {
     }
 
     public void refuse(String name, String message) {
-        errors.add(new FieldError(name, message));
+        checks.refuse(name, message);
     }
 
     public void throwIfInvalid() {
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("validation_failed", "Invalid query parameter(s): "
-                    + errors.stream().map(FieldError::field).distinct().collect(Collectors.joining(", ")), errors);
-        }
+        checks.throwIfAny();
     }
 }
