@@ -2,23 +2,24 @@ package app.lockin.ejb.group;
 
 import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.FieldChecks;
-import app.lockin.ejb.common.Instants;
 import app.lockin.ejb.common.InvalidInputException;
 import app.lockin.ejb.common.LockinException;
 import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.GroupPeriod;
 import app.lockin.persistence.group.MemberRole;
 
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The input rules of groups and memberships (SPEC §3, §5), checked in Java so the client gets a
- * readable refusal per field; the database checks the same bounds and its refusals are
- * translated to the same answers ({@link #DATABASE_MEANINGS}).
+ * The rules of groups and memberships (SPEC §3, §5) that the services and the request records
+ * share: the limits the schema also enforces (the web layer's constraints refer to them, and a
+ * test compares them with the migrated schema), the period's target bounds, the roles a member may
+ * be given, and the refusals every service raises the same way. The database is the guarantee:
+ * its refusals are translated to the same answers ({@link #DATABASE_MEANINGS}).
  */
 public final class GroupRules {
 
@@ -43,62 +44,22 @@ public final class GroupRules {
     private GroupRules() {
     }
 
-    /** A group's fields after validation: trimmed, at the database's precision. */
-    record ValidGroup(String name, String description, Instant startAt, Instant endAt, GroupPeriod period,
-                      int periodTargetMinutes, String timezone) {
-    }
-
-    /** Every field of {@code draft} checked at once; 400 {@code validation_failed} naming each bad field. */
-    static ValidGroup validate(NewGroup draft) {
-        FieldChecks checks = new FieldChecks();
-        String name = draft.name() == null ? null : draft.name().strip();
-        if (checks.require("name", name)) {
-            if (name.isEmpty()) {
-                checks.refuse("name", "must not be blank");
-            } else if (length(name) > NAME_MAX) {
-                checks.refuse("name", "must be at most " + NAME_MAX + " characters");
-            } else if (name.codePoints().anyMatch(Character::isISOControl)) {
-                checks.refuse("name", "must not contain control characters");
-            }
-        }
-        String description = draft.description() == null || draft.description().isBlank()
-                ? null : draft.description().strip();
-        if (description != null && length(description) > DESCRIPTION_MAX) {
-            checks.refuse("description", "must be at most " + DESCRIPTION_MAX + " characters");
-        }
-        Instant startAt = Instants.micros(draft.startAt());
-        Instant endAt = Instants.micros(draft.endAt());
-        checks.require("start_at", startAt);
-        if (checks.require("end_at", endAt) && startAt != null && !endAt.isAfter(startAt)) {
-            checks.refuse("end_at", "must be after start_at");
-        }
-        GroupPeriod period = null;
-        if (checks.require("period", draft.period())) {
-            period = period(draft.period());
-            if (period == null) {
-                checks.refuse("period", "must be daily or weekly");
-            }
-        }
-        if (checks.require("period_target_minutes", draft.periodTargetMinutes())) {
-            checkTarget(checks, "period_target_minutes", draft.periodTargetMinutes(), period);
-        }
-        if (checks.require("timezone", draft.timezone()) && !isKnownZone(draft.timezone())) {
-            checks.refuse("timezone", "must be an IANA time zone name such as Europe/Paris");
-        }
-        checks.throwIfAny();
-        return new ValidGroup(name, description, startAt, endAt, period, draft.periodTargetMinutes(), draft.timezone());
-    }
-
     /**
-     * A target in minutes: 1 up to a day for daily groups, up to a week for weekly ones (a group's
-     * target and a member's override alike). With the period unknown only the weekly bound applies.
+     * Why {@code minutes} cannot be the target of a group with this period (a group's target and
+     * a member's override alike), or empty: 1 up to a day for daily groups, up to a week for
+     * weekly ones. With the period unknown (refused on its own) only the weekly bound applies.
      */
-    static void checkTarget(FieldChecks checks, String field, int minutes, GroupPeriod period) {
+    public static Optional<String> targetRefusal(int minutes, String period) {
+        return targetRefusalOf(minutes, WireNames.parse(GroupPeriod.class, period).orElse(null));
+    }
+
+    /** As {@link #targetRefusal(int, String)}, for a group's stored period. */
+    static Optional<String> targetRefusalOf(int minutes, GroupPeriod period) {
         int max = period == null ? GroupPeriod.WEEKLY.maxTargetMinutes() : period.maxTargetMinutes();
-        if (minutes < 1 || minutes > max) {
-            checks.refuse(field, "must be between 1 and " + max
-                    + (period == null ? "" : " for a " + WireNames.of(period) + " group"));
+        if (minutes >= 1 && minutes <= max) {
+            return Optional.empty();
         }
+        return Optional.of("must be between 1 and " + max + (period == null ? "" : " for a " + WireNames.of(period) + " group"));
     }
 
     /**
@@ -128,15 +89,4 @@ public final class GroupRules {
         return new ConflictException("group_archived", "The group is archived: nobody can join it any more");
     }
 
-    private static GroupPeriod period(String value) {
-        return switch (value) {
-            case "daily" -> GroupPeriod.DAILY;
-            case "weekly" -> GroupPeriod.WEEKLY;
-            default -> null;
-        };
-    }
-
-    private static int length(String s) {
-        return s.codePointCount(0, s.length());
-    }
 }

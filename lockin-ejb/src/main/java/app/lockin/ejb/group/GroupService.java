@@ -1,9 +1,11 @@
 package app.lockin.ejb.group;
 
 import app.lockin.ejb.common.DatabaseRules;
+import app.lockin.ejb.common.Instants;
 import app.lockin.ejb.common.NotFoundException;
 import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.FocusGroup;
+import app.lockin.persistence.group.GroupPeriod;
 import app.lockin.persistence.group.GroupStatus;
 import app.lockin.persistence.group.MemberRole;
 import app.lockin.persistence.group.Membership;
@@ -34,13 +36,13 @@ public class GroupService {
 
     /** A new active group; the caller becomes its owner member in the same transaction. */
     public GroupView create(UUID callerId, NewGroup draft) {
-        GroupRules.ValidGroup valid = GroupRules.validate(draft);
         Profile owner = em.find(Profile.class, callerId);
         if (owner == null) {
             throw new NotFoundException("No such profile");
         }
-        FocusGroup group = new FocusGroup(callerId, valid.name(), valid.description(), valid.startAt(), valid.endAt(),
-                valid.timezone(), valid.period(), valid.periodTargetMinutes());
+        FocusGroup group = new FocusGroup(callerId, draft.name(), draft.description(), Instants.micros(draft.startAt()),
+                Instants.micros(draft.endAt()), draft.timezone(), WireNames.require(GroupPeriod.class, draft.period()),
+                draft.periodTargetMinutes());
         em.persist(group);
         em.persist(new Membership(group, owner, MemberRole.OWNER));
         DatabaseRules.flush(em, GroupRules.DATABASE_MEANINGS);

@@ -52,17 +52,16 @@ public class MemberService {
     }
 
     /**
-     * Owner or admin adds a person directly; only the owner may add an admin. 404 for an unknown
-     * person, 409 already_member / group_archived.
+     * Owner or admin adds a person directly, as {@code roleName} ({@code admin} or {@code member},
+     * null for member); only the owner may add an admin. 404 for an unknown person, 409
+     * already_member / group_archived.
      */
-    public MemberView add(UUID groupId, UUID callerId, NewMember request) {
+    public MemberView add(UUID groupId, UUID callerId, UUID userId, String roleName) {
         FieldChecks checks = new FieldChecks();
-        MemberRole role = request.role() == null ? MemberRole.MEMBER
-                : GroupRules.assignableRole(checks, "role", request.role());
+        MemberRole role = roleName == null ? MemberRole.MEMBER : GroupRules.assignableRole(checks, "role", roleName);
         Membership caller = role == MemberRole.ADMIN ? access.owner(groupId, callerId) : access.manager(groupId, callerId);
-        checks.require("user_id", request.userId());
         checks.throwIfAny();
-        Profile user = em.find(Profile.class, request.userId());
+        Profile user = em.find(Profile.class, userId);
         if (user == null) {
             throw new NotFoundException("No such user");
         }
@@ -84,7 +83,8 @@ public class MemberService {
         Membership caller = changes.changesRole() ? access.owner(groupId, callerId) : access.manager(groupId, callerId);
         Integer override = changes.overridePeriodTargetMinutes();
         if (changes.changesOverride() && override != null) {
-            GroupRules.checkTarget(checks, "override_period_target_minutes", override, caller.getGroup().getPeriod());
+            GroupRules.targetRefusalOf(override, caller.getGroup().getPeriod())
+                    .ifPresent(refusal -> checks.refuse("override_period_target_minutes", refusal));
         }
         checks.throwIfAny();
         Membership target = Memberships.findLocked(em, groupId, userId).orElseThrow(MemberService::noSuchMember);

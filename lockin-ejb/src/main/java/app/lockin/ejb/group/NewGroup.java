@@ -3,9 +3,10 @@ package app.lockin.ejb.group;
 import java.time.Instant;
 
 /**
- * {@code POST /api/groups}: the fields as the client sent them (any may be null or wrong here;
- * {@link GroupRules#validate} judges them all at once).
+ * What a new group is made of (SPEC §5), already checked against the request rules by the web
+ * layer; {@code period} as the API spells it ({@code daily}, {@code weekly}). The database checks
+ * the same rules again and its refusals become the same answers ({@link GroupRules#DATABASE_MEANINGS}).
  */
 public record NewGroup(String name, String description, Instant startAt, Instant endAt, String period,
-                       Integer periodTargetMinutes, String timezone) {
+                       int periodTargetMinutes, String timezone) {
 }

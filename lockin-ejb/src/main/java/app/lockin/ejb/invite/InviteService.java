@@ -2,7 +2,6 @@ package app.lockin.ejb.invite;
 
 import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.DatabaseRules;
-import app.lockin.ejb.common.FieldChecks;
 import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.common.NotFoundException;
 import app.lockin.persistence.common.WireNames;
@@ -50,16 +49,13 @@ public class InviteService {
     private NotificationAccess notificationAccess;
 
     /**
-     * Invites {@code request.recipientId} to the group (owner or admin). While an invite of that
+     * Invites {@code recipientId} to the group (owner or admin). While an invite of that
      * person to that group is pending, it is returned instead of a second one: the partial unique
      * index notifications_one_pending_invite decides, so simultaneous invites leave one.
      */
-    public SentInvite invite(UUID groupId, UUID callerId, NewInvite request) {
+    public SentInvite invite(UUID groupId, UUID callerId, UUID recipientId) {
         Membership inviter = groupAccess.manager(groupId, callerId);
-        FieldChecks checks = new FieldChecks();
-        checks.require("recipient_id", request.recipientId());
-        checks.throwIfAny();
-        Profile recipient = em.find(Profile.class, request.recipientId());
+        Profile recipient = em.find(Profile.class, recipientId);
         if (recipient == null) {
             throw new NotFoundException("No such user");
         }

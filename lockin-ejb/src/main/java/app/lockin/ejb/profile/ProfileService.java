@@ -71,7 +71,7 @@ public class ProfileService {
     public ProfileView update(UUID userId, ProfileChanges changes) {
         Profile profile = find(userId);
         if (changes.renames()) {
-            profile.rename(DisplayNames.validate(changes.displayName()));
+            profile.rename(changes.displayName());
         }
         if (changes.changesAvatar()) {
             String url = changes.avatarUrl();

@@ -1,7 +1,7 @@
 package app.lockin.web.error;
 
 import app.lockin.ejb.common.FieldChecks;
-import app.lockin.web.json.JsonFields;
+import app.lockin.web.json.JsonbProvider;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -30,6 +30,6 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
         for (Path.Node node : violation.getPropertyPath()) {
             name = node.getName();
         }
-        return name == null ? "body" : JsonFields.snakeCase(name);
+        return name == null ? "body" : JsonbProvider.jsonName(name);
     }
 }

@@ -2,7 +2,6 @@ package app.lockin.web.group;
 
 import app.lockin.ejb.group.GroupService;
 import app.lockin.ejb.group.GroupView;
-import app.lockin.ejb.group.NewGroup;
 import app.lockin.web.Responses;
 import app.lockin.web.json.EmptyBody;
 import app.lockin.web.json.QueryParameters;
@@ -10,6 +9,7 @@ import app.lockin.web.security.CurrentUser;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -41,8 +41,8 @@ public class GroupsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewGroup body) {
-        GroupView created = groups.create(currentUser.id(), body);
+    public Response create(@Valid CreateGroupRequest body) {
+        GroupView created = groups.create(currentUser.id(), body.toNewGroup());
         return Responses.created(location(created), created);
     }
 

@@ -3,14 +3,13 @@ package app.lockin.web.group;
 import app.lockin.ejb.group.MemberChanges;
 import app.lockin.ejb.group.MemberService;
 import app.lockin.ejb.group.MemberView;
-import app.lockin.ejb.group.NewMember;
 import app.lockin.web.Responses;
-import app.lockin.web.json.JsonFields;
+import app.lockin.web.json.Patch;
 import app.lockin.web.security.CurrentUser;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /** {@code /api/groups/{id}/members} (SPEC §5). */
@@ -45,8 +43,8 @@ public class MembersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(@PathParam("id") UUID groupId, NewMember body) {
-        MemberView added = members.add(groupId, currentUser.id(), body);
+    public Response add(@PathParam("id") UUID groupId, @Valid AddMemberRequest body) {
+        MemberView added = members.add(groupId, currentUser.id(), body.userId(), body.role());
         return Responses.created("/api/groups/" + groupId + "/members/" + added.userId(), added);
     }
 
@@ -60,12 +58,9 @@ public class MembersResource {
     @Path("{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public MemberView change(@PathParam("id") UUID groupId, @PathParam("userId") UUID userId,
-                             JsonObject body) {
-        JsonFields fields = new JsonFields(body).allowOnly(Set.of("override_period_target_minutes", "role"));
-        var changes = new MemberChanges(fields.has("override_period_target_minutes"),
-                fields.get("override_period_target_minutes", Integer.class),
-                fields.has("role"), fields.get("role", String.class));
-        fields.throwIfInvalid();
+                             @Valid Patch<MemberPatch> body) {
+        var changes = new MemberChanges(body.has("override_period_target_minutes"),
+                body.values().overridePeriodTargetMinutes(), body.has("role"), body.values().role());
         return members.change(groupId, currentUser.id(), userId, changes);
     }
 

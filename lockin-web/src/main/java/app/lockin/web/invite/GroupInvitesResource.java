@@ -1,13 +1,13 @@
 package app.lockin.web.invite;
 
 import app.lockin.ejb.invite.InviteService;
-import app.lockin.ejb.invite.NewInvite;
 import app.lockin.ejb.invite.SentInvite;
 import app.lockin.web.Responses;
 import app.lockin.web.security.CurrentUser;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,8 +36,8 @@ public class GroupInvitesResource {
     /** 201 with the new invite, or 200 with the invite that was already pending. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response invite(@PathParam("id") UUID groupId, NewInvite body) {
-        SentInvite sent = invites.invite(groupId, currentUser.id(), body);
+    public Response invite(@PathParam("id") UUID groupId, @Valid InviteRequest body) {
+        SentInvite sent = invites.invite(groupId, currentUser.id(), body.recipientId());
         return sent.created()
                 ? Responses.created("/api/notifications/" + sent.invite().id(), sent.invite())
                 : Response.ok(sent.invite()).build();

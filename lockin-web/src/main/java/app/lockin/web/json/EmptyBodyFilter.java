@@ -2,10 +2,8 @@ package app.lockin.web.json;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 
 import java.io.IOException;
@@ -28,13 +26,10 @@ public class EmptyBodyFilter implements ContainerRequestFilter {
             return;
         }
         byte[] body = request.getEntityStream().readAllBytes();
-        if (JsonBodyReader.isBlank(body)) {
+        if (RequestBodyReader.isBlank(body)) {
             return;
         }
-        MediaType type = request.getMediaType();
-        if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-            throw new NotSupportedException();
-        }
-        new JsonFields(JsonBodyReader.parseObject(body)).allowOnly(Set.of());
+        RequestBodyReader.requireJson(request.getMediaType());
+        RecordBinding.refuseUnknown(RequestBodyReader.parseObject(body), Set.of());
     }
 }

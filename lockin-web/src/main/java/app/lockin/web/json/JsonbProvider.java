@@ -7,17 +7,25 @@ import jakarta.json.bind.config.PropertyNamingStrategy;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.Locale;
+
 /**
- * How responses are written (SPEC §1): snake_case names, and null fields present as {@code null}
- * rather than dropped, so a client always sees the whole shape. Instants are written as RFC 3339
- * in UTC with {@code Z}.
+ * JSON as SPEC §1 spells it. Responses: snake_case names, and null fields present as {@code null}
+ * rather than dropped, so a client always sees the whole shape; instants as RFC 3339 in UTC with
+ * {@code Z}. Requests: the same names, values read strictly ({@link RequestScalars}).
  */
 @Provider
 public class JsonbProvider implements ContextResolver<Jsonb> {
 
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
+    static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-            .withNullValues(true));
+            .withNullValues(true)
+            .withDeserializers(RequestScalars.deserializers()));
+
+    /** The JSON name of a Java property under this naming: {@code periodTargetMinutes} -&gt; {@code period_target_minutes}. */
+    public static String jsonName(String javaName) {
+        return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
 
     @Override
     public Jsonb getContext(Class<?> type) {

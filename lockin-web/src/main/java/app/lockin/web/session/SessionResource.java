@@ -18,8 +18,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -38,19 +36,17 @@ public class SessionResource {
     @Inject
     CurrentUser currentUser;
 
-    @Context
-    HttpHeaders headers;
-
     @EJB
     SessionService sessions;
 
     @EJB
     TimeLogService logs;
 
+    /** The body may be left out: a personal session. */
     @POST
-    public Response create(String body) {
-        CreateSessionRequest request = OptionalBody.record(body, headers.getMediaType(), CreateSessionRequest.class);
-        SessionView created = sessions.create(currentUser.id(), request.groupId());
+    public Response create(@OptionalBody CreateSessionRequest body) {
+        UUID groupId = body == null ? null : body.groupId();
+        SessionView created = sessions.create(currentUser.id(), groupId);
         return Responses.created("/api/sessions/" + created.id(), created);
     }
 

@@ -1,0 +1,95 @@
+package app.lockin.web.json;
+
+import app.lockin.ejb.common.FieldChecks;
+import app.lockin.ejb.common.InvalidInputException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Provider;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads every JSON request body into its request record (or a {@link Patch} of one) with the
+ * answers SPEC §1 names: a body that is not JSON {@code malformed_json}, not one object
+ * {@code malformed_json}, an unknown field {@code unknown_field}, a value of the wrong type
+ * {@code validation_failed} naming the field. Binding itself is JSON-B's ({@link RecordBinding});
+ * Bean Validation then checks the record's constraints.
+ */
+@Provider
+// JSON explicitly, so that this reader ties with (and, being the application's, wins over) the
+// runtime's own JSON-B reader; any other type for the OptionalBody case of no body at all
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+public class RequestBodyReader implements MessageBodyReader<Object> {
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type.isRecord() || type == Patch.class;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+                           MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        byte[] body = entityStream.readAllBytes();
+        JsonObject json;
+        if (isBlank(body)) {
+            if (Arrays.stream(annotations).noneMatch(a -> a instanceof OptionalBody)) {
+                throw new FieldChecks().refuse("body", "a JSON object body is required").failure();
+            }
+            json = JsonValue.EMPTY_JSON_OBJECT;
+        } else {
+            requireJson(mediaType);
+            json = parseObject(body);
+        }
+        if (Patch.class.equals(type)) {
+            Class<? extends Record> values = (Class) ((ParameterizedType) genericType).getActualTypeArguments()[0];
+            return new Patch<>(RecordBinding.bind(json, values, true), json.keySet());
+        }
+        return RecordBinding.bind(json, (Class) type, false);
+    }
+
+    /** 415 for a body in another format than JSON. */
+    static void requireJson(MediaType type) {
+        if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            throw new NotSupportedException();
+        }
+    }
+
+    /** A body that must be one JSON object: anything else answers {@code malformed_json}. */
+    static JsonObject parseObject(byte[] body) {
+        JsonValue value;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            value = reader.readValue();
+        } catch (JsonException e) {
+            throw new InvalidInputException("malformed_json", "The body is not valid JSON", List.of());
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new InvalidInputException("malformed_json", "The body must be a JSON object", List.of());
+        }
+        return value.asJsonObject();
+    }
+
+    static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
