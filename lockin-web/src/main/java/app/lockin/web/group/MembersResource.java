@@ -4,7 +4,6 @@ import app.lockin.ejb.group.MemberChanges;
 import app.lockin.ejb.group.MemberService;
 import app.lockin.ejb.group.MemberView;
 import app.lockin.web.Responses;
-import app.lockin.web.json.Patch;
 import app.lockin.web.security.CurrentUser;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -58,9 +57,9 @@ public class MembersResource {
     @Path("{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public MemberView change(@PathParam("id") UUID groupId, @PathParam("userId") UUID userId,
-                             @Valid Patch<MemberPatch> body) {
+                             @Valid MemberPatch body) {
         var changes = new MemberChanges(body.has("override_period_target_minutes"),
-                body.values().overridePeriodTargetMinutes(), body.has("role"), body.values().role());
+                body.overridePeriodTargetMinutes(), body.has("role"), body.role());
         return members.change(groupId, currentUser.id(), userId, changes);
     }
 

@@ -1,19 +1,23 @@
 package app.lockin.web.json;
 
-import jakarta.validation.Valid;
-
 import java.util.Set;
 
 /**
- * A PATCH body (SPEC §4, §5): the fields the client sent, bound and validated like any request
- * record, and which of them it sent at all — in a PATCH an absent field stays as it is, while
- * {@code null} removes a value. Fields that cannot be removed refuse {@code null}; those that
- * can are marked {@link Removable} on the record.
+ * A PATCH body (SPEC §4, §5): a request record that also knows which fields the client sent —
+ * in a PATCH an absent field stays as it is, while {@code null} removes a value. Fields that
+ * cannot be removed refuse {@code null}; those that can are marked {@link Removable}.
+ *
+ * <p>The record's last component is {@code sentFields}: {@link RequestBodyReader} fills it, a
+ * client cannot send it. (A generic wrapper {@code Patch<R>} read by its type argument was tried
+ * first: the runtime handed the reader the type argument of whichever PATCH method it had seen
+ * first, so one resource's body was bound to another's record.)
  */
-public record Patch<R extends Record>(@Valid R values, Set<String> fields) {
+public interface Patch {
 
-    /** Whether the client sent {@code field} (as spelled in JSON), null included. */
-    public boolean has(String field) {
-        return fields.contains(field);
+    /** The JSON names of the fields the client sent, null included. */
+    Set<String> sentFields();
+
+    default boolean has(String field) {
+        return sentFields().contains(field);
     }
 }

@@ -22,11 +22,15 @@ import java.util.stream.Collectors;
  */
 final class RecordBinding {
 
+    private static final String SENT_FIELDS = "sentFields";
+
     private RecordBinding() {
     }
 
-    static <R extends Record> R bind(JsonObject json, Class<R> type, boolean patch) {
-        RecordComponent[] components = type.getRecordComponents();
+    static <R extends Record> R bind(JsonObject json, Class<R> type) {
+        boolean patch = Patch.class.isAssignableFrom(type);
+        RecordComponent[] components = Arrays.stream(type.getRecordComponents())
+                .filter(c -> !(patch && c.getName().equals(SENT_FIELDS))).toArray(RecordComponent[]::new);
         refuseUnknown(json, Arrays.stream(components).map(c -> JsonbProvider.jsonName(c.getName())).collect(Collectors.toSet()));
         FieldChecks checks = new FieldChecks();
         if (patch) {
@@ -38,7 +42,7 @@ final class RecordBinding {
             }
         }
         try {
-            R bound = JsonbProvider.JSONB.fromJson(json.toString(), type);
+            R bound = JsonbProvider.JSONB.fromJson((patch ? withSentFields(json) : json).toString(), type);
             checks.throwIfAny();
             return bound;
         } catch (JsonbException e) {
@@ -53,6 +57,12 @@ final class RecordBinding {
             }
             throw checks.failure();
         }
+    }
+
+    /** The object with the names of its own fields added as {@code sent_fields}, for a {@link Patch}. */
+    private static JsonObject withSentFields(JsonObject json) {
+        return Json.createObjectBuilder(json)
+                .add(JsonbProvider.jsonName(SENT_FIELDS), Json.createArrayBuilder(json.keySet())).build();
     }
 
     /** Refuses fields outside {@code known} with 400 {@code unknown_field} (SPEC §1), naming every one. */

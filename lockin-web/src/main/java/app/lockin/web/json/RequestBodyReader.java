@@ -18,13 +18,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads every JSON request body into its request record (or a {@link Patch} of one) with the
+ * Reads every JSON request body into its request record (a {@link Patch} too) with the
  * answers SPEC §1 names: a body that is not JSON {@code malformed_json}, not one object
  * {@code malformed_json}, an unknown field {@code unknown_field}, a value of the wrong type
  * {@code validation_failed} naming the field. Binding itself is JSON-B's ({@link RecordBinding});
@@ -38,7 +37,7 @@ public class RequestBodyReader implements MessageBodyReader<Object> {
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type.isRecord() || type == Patch.class;
+        return type.isRecord();
     }
 
     @Override
@@ -56,11 +55,7 @@ public class RequestBodyReader implements MessageBodyReader<Object> {
             requireJson(mediaType);
             json = parseObject(body);
         }
-        if (Patch.class.equals(type)) {
-            Class<? extends Record> values = (Class) ((ParameterizedType) genericType).getActualTypeArguments()[0];
-            return new Patch<>(RecordBinding.bind(json, values, true), json.keySet());
-        }
-        return RecordBinding.bind(json, (Class) type, false);
+        return RecordBinding.bind(json, (Class) type);
     }
 
     /** 415 for a body in another format than JSON. */

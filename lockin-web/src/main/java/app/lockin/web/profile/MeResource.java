@@ -3,7 +3,6 @@ package app.lockin.web.profile;
 import app.lockin.ejb.profile.ProfileChanges;
 import app.lockin.ejb.profile.ProfileService;
 import app.lockin.ejb.profile.ProfileView;
-import app.lockin.web.json.Patch;
 import app.lockin.web.security.CurrentUser;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -35,9 +34,9 @@ public class MeResource {
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
-    public ProfileView patch(@Valid Patch<ProfilePatch> body) {
-        var changes = new ProfileChanges(body.has("display_name"), body.values().displayName(),
-                body.has("avatar_url"), body.values().avatarUrl());
+    public ProfileView patch(@Valid ProfilePatch body) {
+        var changes = new ProfileChanges(body.has("display_name"), body.displayName(),
+                body.has("avatar_url"), body.avatarUrl());
         return profiles.update(currentUser.id(), changes);
     }
 }
