@@ -16,7 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A plain HTTP client for the API under test: real requests, real status codes, real bodies. */
+/**
+ * A plain HTTP client for the API under test: real requests, real status codes, real bodies.
+ * Every reply to a documented operation is checked against openapi.yaml ({@link ContractCheck}).
+ */
 public final class Api {
 
     /**
@@ -71,7 +74,9 @@ public final class Api {
             request.header("Content-Type", contentType);
         }
         try {
-            return new Reply(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            ContractCheck.verify(response);
+            return new Reply(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -103,6 +103,9 @@ public class TestEnvironment implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        if (serverDir != null) {
+            ContractCheck.printSummary();
+        }
         if (s3 != null) {
             try {
                 s3.stop();
