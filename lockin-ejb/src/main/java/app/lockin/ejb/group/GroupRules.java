@@ -124,8 +124,13 @@ public final class GroupRules {
         return new ConflictException("already_member", "This person is already a member of the group");
     }
 
+    /**
+     * 409 {@code group_archived}: the one refusal of everything an archived group no longer takes
+     * (members, invites, sessions, focus time), whether Java or the database noticed first.
+     */
     public static ConflictException groupArchived() {
-        return new ConflictException("group_archived", "The group is archived: nobody can join it any more");
+        return new ConflictException("group_archived",
+                "The group is archived: it takes no new members, sessions or focus time");
     }
 
     private static GroupPeriod period(String value) {

@@ -1,8 +1,8 @@
 package app.lockin.ejb.session;
 
-import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.group.GroupAccess;
+import app.lockin.ejb.group.GroupRules;
 import app.lockin.persistence.group.Membership;
 import app.lockin.persistence.profile.Profile;
 import app.lockin.persistence.session.FocusSession;
@@ -58,7 +58,7 @@ public class SessionService {
         if (groupId != null) {
             Membership membership = groupAccess.memberLockingGroup(groupId, userId);
             if (membership.getGroup().isArchived()) {
-                throw new ConflictException("group_archived", "The group is archived");
+                throw GroupRules.groupArchived();
             }
         }
         FocusSession session = new FocusSession(groupId, userId);
