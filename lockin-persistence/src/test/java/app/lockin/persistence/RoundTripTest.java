@@ -13,6 +13,7 @@ import app.lockin.persistence.session.FocusSession;
 import app.lockin.persistence.session.ParticipantRole;
 import app.lockin.persistence.session.SessionParticipant;
 import app.lockin.persistence.session.SessionStatus;
+import app.lockin.persistence.session.SessionTransition;
 import app.lockin.persistence.session.TimeLog;
 import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class RoundTripTest {
             em.persist(session);
             SessionParticipant participant = new SessionParticipant(session, host, ParticipantRole.HOST, startedAt);
             em.persist(participant);
-            session.start(startedAt);
+            session.apply(SessionTransition.START, startedAt);
             em.flush(); // the session must be started in the database before its first log
             TimeLog open = TimeLog.open(participant, startedAt);
             em.persist(open);
@@ -138,7 +139,7 @@ class RoundTripTest {
             assertEquals(session.getId(), open.getSessionId());
             assertEquals(group.getId(), open.getGroupId());
             assertNotNull(participant.getJoinedAt());
-            session.pause(startedAt.plus(10, ChronoUnit.MINUTES));
+            session.apply(SessionTransition.PAUSE, startedAt.plus(10, ChronoUnit.MINUTES));
             open.close(startedAt.plus(10, ChronoUnit.MINUTES));
             return open;
         });
