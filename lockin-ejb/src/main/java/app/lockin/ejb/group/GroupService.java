@@ -1,6 +1,7 @@
 package app.lockin.ejb.group;
 
 import app.lockin.ejb.common.DatabaseRules;
+import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.common.NotFoundException;
 import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.FocusGroup;
@@ -10,6 +11,7 @@ import app.lockin.persistence.group.Membership;
 import app.lockin.persistence.profile.Profile;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -28,6 +30,9 @@ public class GroupService {
 
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
+
+    @Inject
+    private LockinClock clock;
 
     @EJB
     private GroupAccess access;
@@ -76,6 +81,7 @@ public class GroupService {
      */
     public GroupView cloneGroup(UUID groupId, UUID callerId) {
         access.manager(groupId, callerId);
+        clock.shareWithDatabase(); // the copy starts at the database's "now"
         UUID copy = (UUID) em.createNativeQuery("select clone_group(?1, ?2)", UUID.class)
                 .setParameter(1, groupId)
                 .setParameter(2, callerId)

@@ -38,7 +38,7 @@ public class ProgressService {
 
     /** One row per member, most seconds_done first; ties by display name, then user id. */
     public List<ProgressRow> current(UUID groupId, UUID userId) {
-        clock.now(); // a pinned clock is the view's "now" too
+        clock.shareWithDatabase(); // the view computes the period of the database's "now"
         groupAccess.member(groupId, userId);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
