@@ -57,17 +57,21 @@ public class GroupService {
     public static final Set<String> STATUSES = Arrays.stream(GroupStatus.values()).map(WireNames::of)
             .collect(Collectors.toUnmodifiableSet());
 
+    /** A group of the caller's, with their role and the member count: a row of {@link #mine}'s query. */
+    record MyGroup(FocusGroup group, MemberRole role, Long memberCount) {
+    }
+
     /** The groups the caller belongs to with this status ({@link #STATUSES}), newest first. */
     public List<GroupView> mine(UUID callerId, String status) {
         return em.createQuery("""
                         select g, m.role, (select count(o) from Membership o where o.group = g)
                         from Membership m join m.group g
                         where m.user.id = :userId and g.status = :status
-                        order by g.createdAt desc, g.id desc""", Object[].class)
+                        order by g.createdAt desc, g.id desc""", MyGroup.class)
                 .setParameter("userId", callerId)
                 .setParameter("status", WireNames.require(GroupStatus.class, status))
                 .getResultStream()
-                .map(row -> GroupView.of((FocusGroup) row[0], (MemberRole) row[1], (Long) row[2]))
+                .map(mine -> GroupView.of(mine.group(), mine.role(), mine.memberCount()))
                 .toList();
     }
 

@@ -1,5 +1,7 @@
 package app.lockin.ejb.session;
 
+import app.lockin.persistence.common.WireNames;
+import app.lockin.persistence.inbox.NotificationKind;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -31,6 +33,9 @@ public class Milestones {
 
     private static final Logger LOG = Logger.getLogger(Milestones.class.getName());
 
+    private static final String MEMBER = WireNames.of(NotificationKind.MILESTONE_MEMBER);
+    private static final String GROUP = WireNames.of(NotificationKind.MILESTONE_GROUP);
+
     /** Advisory lock class of "milestone evaluation of group (hashtext of its id)"; "LKMS". */
     private static final int LOCK_CLASS = 0x4C4B4D53;
 
@@ -45,25 +50,30 @@ public class Milestones {
         }
     }
 
+    /** One milestone notification: its kind (as stored) and recipient, a row of the queries below. */
+    record Milestone(String kind, UUID recipientId) {
+    }
+
     /** After the race view was read: awards only when a row shows a milestone that is not there yet. */
     public void afterProgressRead(UUID groupId, List<ProgressRow> rows) {
         List<ProgressRow> met = rows.stream().filter(ProgressRow::goalMet).toList();
         if (met.isEmpty()) {
             return;
         }
-        Set<String> expected = new HashSet<>();
-        met.forEach(row -> expected.add("milestone_member/" + row.userId()));
+        Set<Milestone> expected = new HashSet<>();
+        met.forEach(row -> expected.add(new Milestone(MEMBER, row.userId())));
         if (met.size() == rows.size()) {
-            rows.forEach(row -> expected.add("milestone_group/" + row.userId()));
+            rows.forEach(row -> expected.add(new Milestone(GROUP, row.userId())));
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> existing = em.createNativeQuery("""
+        List<Milestone> existing = em.createNativeQuery("""
                         select kind, recipient_id from notifications
-                        where group_id = ?1 and period_start = ?2 and kind in ('milestone_member', 'milestone_group')""")
+                        where group_id = ?1 and period_start = ?2 and kind in ('milestone_member', 'milestone_group')""",
+                        Milestone.class)
                 .setParameter(1, groupId)
                 .setParameter(2, met.get(0).periodStart())
                 .getResultList();
-        existing.forEach(row -> expected.remove(row[0] + "/" + row[1]));
+        existing.forEach(expected::remove);
         if (!expected.isEmpty()) {
             award(groupId);
         }
@@ -75,7 +85,7 @@ public class Milestones {
                 .setParameter(2, groupId)
                 .getSingleResult();
         @SuppressWarnings("unchecked")
-        List<Object[]> awarded = em.createNativeQuery("""
+        List<Milestone> awarded = em.createNativeQuery("""
                         with progress as (
                             select user_id, period_start, goal_met
                               from group_member_period_progress where group_id = ?1
@@ -95,7 +105,7 @@ public class Milestones {
                          where g.id = ?1 and e.met
                         on conflict (kind, group_id, recipient_id, period_start)
                             where kind in ('milestone_member', 'milestone_group') do nothing
-                        returning kind, recipient_id""")
+                        returning kind, recipient_id""", Milestone.class)
                 .setParameter(1, groupId)
                 .getResultList();
         if (!awarded.isEmpty()) {
