@@ -1,6 +1,8 @@
 package app.lockin.ejb.session;
 
+import app.lockin.ejb.inbox.NotificationTexts;
 import app.lockin.persistence.common.WireNames;
+import app.lockin.persistence.group.FocusGroup;
 import app.lockin.persistence.inbox.NotificationKind;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -84,6 +86,9 @@ public class Milestones {
                 .setParameter(1, LOCK_CLASS)
                 .setParameter(2, groupId)
                 .getSingleResult();
+        String groupName = em.find(FocusGroup.class, groupId).getName();
+        NotificationTexts.Text member = NotificationTexts.memberMilestone(groupName);
+        NotificationTexts.Text everyone = NotificationTexts.groupMilestone(groupName);
         @SuppressWarnings("unchecked")
         List<Milestone> awarded = em.createNativeQuery("""
                         with progress as (
@@ -93,20 +98,21 @@ public class Milestones {
                             select coalesce(bool_and(goal_met), false) as met from progress
                         )
                         insert into notifications (recipient_id, kind, title, body, group_id, period_start)
-                        select p.user_id, 'milestone_member', 'Goal reached',
-                               'You reached your focus goal in ' || g.name || ' for this period.', g.id, p.period_start
+                        select p.user_id, 'milestone_member', cast(?2 as text), cast(?3 as text), g.id, p.period_start
                           from progress p cross join groups g
                          where g.id = ?1 and p.goal_met
                         union all
-                        select p.user_id, 'milestone_group', 'Everyone reached the goal',
-                               'Every member of ' || g.name || ' reached the focus goal for this period.', g.id,
-                               p.period_start
+                        select p.user_id, 'milestone_group', cast(?4 as text), cast(?5 as text), g.id, p.period_start
                           from progress p cross join everyone e cross join groups g
                          where g.id = ?1 and e.met
                         on conflict (kind, group_id, recipient_id, period_start)
                             where kind in ('milestone_member', 'milestone_group') do nothing
                         returning kind, recipient_id""", Milestone.class)
                 .setParameter(1, groupId)
+                .setParameter(2, member.title())
+                .setParameter(3, member.body())
+                .setParameter(4, everyone.title())
+                .setParameter(5, everyone.body())
                 .getResultList();
         if (!awarded.isEmpty()) {
             LOG.fine(() -> "Group " + groupId + ": " + awarded.size() + " milestone notification(s)");
