@@ -55,12 +55,12 @@ class ProgressBenchmarkIT {
     void progressLatencyFollowsTheCurrentPeriodNotTheHistory() throws Exception {
         long[] sizes = Arrays.stream(System.getProperty("lockin.benchmark.sizes", "10000,1000000,10000000").split(","))
                 .map(String::strip).mapToLong(Long::parseLong).toArray();
-        String token = Tokens.newUser();
-        UUID owner = GroupFixtures.userId(token);
+        TestUser owner = TestUser.named("Benchmark owner");
+        String token = owner.token();
         StringBuilder report = new StringBuilder("Progress benchmark: GET /api/groups/{id}/progress/current, 20 members\n");
         try (Connection db = TestEnvironment.database().connect()) {
             ProgressBenchmarkData data = new ProgressBenchmarkData(db);
-            UUID group = data.createGroup(owner);
+            UUID group = data.createGroup(owner.id());
             String path = "/api/groups/" + group + "/progress/current";
             for (long size : sizes) {
                 long started = System.nanoTime();
