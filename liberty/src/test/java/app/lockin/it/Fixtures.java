@@ -17,36 +17,93 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Groups, members and invites made through the API itself, and assertions shared by the tests. */
+/**
+ * Groups, members and invites made through the API itself, as a client makes them, and assertions
+ * shared by the tests. SQL only for a state no endpoint reaches ({@link #archive}).
+ */
 public final class Fixtures {
+
+    /** A window wide enough for every date the tests pin the clock to. */
+    static final Instant WIDE_START = Instant.parse("2025-01-01T00:00:00Z");
+    static final Instant WIDE_END = Instant.parse("2028-01-01T00:00:00Z");
 
     private Fixtures() {
     }
 
-    /** A valid group body: daily, 60 minutes, Europe/Paris, running from yesterday for 30 days. */
-    public static String groupBody(String name) {
-        Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        return """
-                {"name":"%s","description":"Deep work together","start_at":"%s","end_at":"%s",
-                 "period":"daily","period_target_minutes":60,"timezone":"Europe/Paris"}"""
-                .formatted(name, start, start.plus(30, ChronoUnit.DAYS));
+    /** What a group is made of; {@link #window} returns a changed copy. */
+    public record GroupSpec(String timezone, String period, int targetMinutes, Instant startAt, Instant endAt) {
+
+        /** Daily, 60 minutes, Europe/Paris, running from yesterday for 30 days. */
+        public static GroupSpec standard() {
+            Instant start = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+            return new GroupSpec("Europe/Paris", "daily", 60, start, start.plus(30, ChronoUnit.DAYS));
+        }
+
+        /** A daily group over the {@link #WIDE_START wide window}. */
+        public static GroupSpec daily(String timezone, int targetMinutes) {
+            return new GroupSpec(timezone, "daily", targetMinutes, WIDE_START, WIDE_END);
+        }
+
+        /** A weekly group over the {@link #WIDE_START wide window}. */
+        public static GroupSpec weekly(String timezone, int targetMinutes) {
+            return new GroupSpec(timezone, "weekly", targetMinutes, WIDE_START, WIDE_END);
+        }
+
+        public GroupSpec window(Instant start, Instant end) {
+            return new GroupSpec(timezone, period, targetMinutes, start, end);
+        }
+
+        /** The body of {@code POST /api/groups}. */
+        public String body(String name) {
+            return """
+                    {"name":"%s","description":"Deep work together","start_at":"%s","end_at":"%s",
+                     "period":"%s","period_target_minutes":%d,"timezone":"%s"}"""
+                    .formatted(name, startAt, endAt, period, targetMinutes, timezone);
+        }
     }
 
     /** A new group owned by {@code owner}. */
-    public static JsonObject group(TestUser owner) {
-        Api.Reply reply = owner.post("/api/groups", groupBody("Focus club " + UUID.randomUUID().toString().substring(0, 8)));
+    public static JsonObject group(GroupSpec spec, TestUser owner) {
+        Api.Reply reply = owner.post("/api/groups", spec.body("Focus club " + UUID.randomUUID().toString().substring(0, 8)));
         assertEquals(201, reply.status(), reply::toString);
         return reply.json();
     }
 
+    /** A new {@link GroupSpec#standard() standard} group owned by {@code owner}. */
+    public static JsonObject group(TestUser owner) {
+        return group(GroupSpec.standard(), owner);
+    }
+
     public static UUID groupId(TestUser owner) {
-        return UUID.fromString(group(owner).getString("id"));
+        return groupId(GroupSpec.standard(), owner);
+    }
+
+    /** A new group owned by {@code owner}, with {@code members} added as plain members. */
+    public static UUID groupId(GroupSpec spec, TestUser owner, TestUser... members) {
+        UUID groupId = UUID.fromString(group(spec, owner).getString("id"));
+        for (TestUser member : members) {
+            addMember(owner, groupId, member, "member");
+        }
+        return groupId;
     }
 
     public static void addMember(TestUser by, UUID groupId, TestUser who, String role) {
         Api.Reply reply = by.post("/api/groups/" + groupId + "/members",
                 "{\"user_id\":\"" + who.id() + "\",\"role\":\"" + role + "\"}");
         assertEquals(201, reply.status(), reply::toString);
+    }
+
+    /** {@code who}'s personal target in the group, set by {@code by} (owner or admin). */
+    public static void overrideTarget(TestUser by, UUID groupId, TestUser who, int minutes) {
+        Api.Reply reply = by.patch("/api/groups/" + groupId + "/members/" + who.id(),
+                "{\"override_period_target_minutes\":" + minutes + "}");
+        assertEquals(200, reply.status(), reply::toString);
+    }
+
+    /** {@code who} removed from the group by {@code by} (or leaving, when the same person). */
+    public static void removeMember(TestUser by, UUID groupId, TestUser who) {
+        Api.Reply reply = by.delete("/api/groups/" + groupId + "/members/" + who.id());
+        assertEquals(204, reply.status(), reply::toString);
     }
 
     /** An invite of {@code to} into the group, sent by {@code by}; its id. */
@@ -56,6 +113,10 @@ public final class Fixtures {
         return UUID.fromString(reply.json().getString("id"));
     }
 
+    /**
+     * The group archived, in SQL: the API archives only groups whose window has ended (SPEC §9),
+     * and the tests need an archived group that is otherwise current.
+     */
     public static void archive(UUID groupId) {
         assertEquals(1, Db.update("update groups set status = 'archived' where id = ?", groupId));
     }

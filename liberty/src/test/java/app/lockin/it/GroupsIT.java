@@ -461,7 +461,7 @@ class GroupsIT {
 
     /** A valid body with some fields replaced (given as JSON members). */
     private static String body(String overrides) {
-        JsonObject valid = parse(Fixtures.groupBody("Focus club"));
+        JsonObject valid = parse(Fixtures.GroupSpec.standard().body("Focus club"));
         JsonObject changes = parse("{" + overrides + "}");
         var merged = jakarta.json.Json.createObjectBuilder(valid);
         changes.forEach(merged::add);
@@ -469,7 +469,7 @@ class GroupsIT {
     }
 
     private static String validWithout(String field) {
-        return jakarta.json.Json.createObjectBuilder(parse(Fixtures.groupBody("Focus club"))).remove(field).build().toString();
+        return jakarta.json.Json.createObjectBuilder(parse(Fixtures.GroupSpec.standard().body("Focus club"))).remove(field).build().toString();
     }
 
     private static JsonObject parse(String json) {

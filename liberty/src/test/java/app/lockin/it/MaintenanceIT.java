@@ -1,6 +1,6 @@
 package app.lockin.it;
 
-import app.lockin.it.GroupFixtures.GroupSpec;
+import app.lockin.it.Fixtures.GroupSpec;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -30,8 +30,7 @@ class MaintenanceIT {
     /** The advisory lock every server's archival tick tries (ArchivalService.TICK_LOCK). */
     static final long TICK_LOCK = 0x4C4F434B41524348L;
 
-    final String owner = Tokens.newUser();
-    final UUID ownerId = GroupFixtures.userId(owner);
+    final TestUser owner = TestUser.named("Owner");
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -48,7 +47,7 @@ class MaintenanceIT {
     @Test
     void theTimerArchivesExpiredGroupsWithinSeconds() throws Exception {
         UUID expired = expiredGroup();
-        UUID running = GroupFixtures.group(ownerId);
+        UUID running = Fixtures.groupId(owner);
         awaitStatus(expired, "archived", Duration.ofSeconds(20));
         assertEquals("active", status(running));
         assertTrue(Files.readString(TestEnvironment.messagesLog()).contains("Archival timer archived"),
@@ -74,7 +73,7 @@ class MaintenanceIT {
             lock(otherServer); // keeps the timer out, so the counts are this call's
             UUID first = expiredGroup();
             UUID second = expiredGroup();
-            UUID running = GroupFixtures.group(ownerId);
+            UUID running = Fixtures.groupId(owner);
             long expected = Db.count("select count(*) from groups where status = 'active' and end_at <= now()");
 
             Api.Reply reply = Api.post("/api/maintenance/archive-expired-groups", Tokens.operator("operator-1"), "{}");
@@ -97,7 +96,7 @@ class MaintenanceIT {
         try (Connection otherServer = TestEnvironment.database().connect()) {
             lock(otherServer);
             UUID expired = expiredGroup();
-            assertRefused(Api.post("/api/maintenance/archive-expired-groups", owner, "{}"), 403, "forbidden");
+            assertRefused(Api.post("/api/maintenance/archive-expired-groups", owner.token(), "{}"), 403, "forbidden");
             Api.Reply anonymous = Api.post("/api/maintenance/archive-expired-groups", null, "{}");
             assertEquals(401, anonymous.status(), anonymous::toString);
             assertEquals("active", status(expired), "a refused call changes nothing");
@@ -109,8 +108,8 @@ class MaintenanceIT {
 
     private UUID expiredGroup() {
         Instant now = Instant.now();
-        return GroupFixtures.group(GroupSpec.daily("UTC", 60).window(now.minus(Duration.ofDays(2)), now.minusSeconds(60)),
-                ownerId);
+        return Fixtures.groupId(GroupSpec.daily("UTC", 60).window(now.minus(Duration.ofDays(2)), now.minusSeconds(60)),
+                owner);
     }
 
     private static void lock(Connection connection) throws SQLException {

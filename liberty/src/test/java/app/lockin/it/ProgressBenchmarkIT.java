@@ -1,5 +1,6 @@
 package app.lockin.it;
 
+import app.lockin.ejb.session.ProgressService;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -42,14 +43,8 @@ class ProgressBenchmarkIT {
     static final int WARM_UP = 1_000;
     static final int MEASURED = 2_000;
 
-    /** The query ProgressService runs. */
-    static final String PROGRESS_QUERY = """
-            select v.user_id, pr.display_name, pr.avatar_url, v.seconds_done, v.target_minutes,
-                   v.goal_met, v.period_start, v.period_end, v.is_focusing
-              from group_member_period_progress v
-              join profiles pr on pr.id = v.user_id
-             where v.group_id = ?
-             order by v.seconds_done desc, pr.display_name, v.user_id""";
+    /** The query ProgressService runs, its JPA parameter ?1 as JDBC's ?. */
+    static final String PROGRESS_QUERY = ProgressService.CURRENT_SQL.replace("?1", "?");
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -60,12 +55,12 @@ class ProgressBenchmarkIT {
     void progressLatencyFollowsTheCurrentPeriodNotTheHistory() throws Exception {
         long[] sizes = Arrays.stream(System.getProperty("lockin.benchmark.sizes", "10000,1000000,10000000").split(","))
                 .map(String::strip).mapToLong(Long::parseLong).toArray();
-        String token = Tokens.newUser();
-        UUID owner = GroupFixtures.userId(token);
+        TestUser owner = TestUser.named("Benchmark owner");
+        String token = owner.token();
         StringBuilder report = new StringBuilder("Progress benchmark: GET /api/groups/{id}/progress/current, 20 members\n");
         try (Connection db = TestEnvironment.database().connect()) {
             ProgressBenchmarkData data = new ProgressBenchmarkData(db);
-            UUID group = data.createGroup(owner);
+            UUID group = data.createGroup(owner.id());
             String path = "/api/groups/" + group + "/progress/current";
             for (long size : sizes) {
                 long started = System.nanoTime();

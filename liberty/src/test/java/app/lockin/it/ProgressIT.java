@@ -1,6 +1,6 @@
 package app.lockin.it;
 
-import app.lockin.it.GroupFixtures.GroupSpec;
+import app.lockin.it.Fixtures.GroupSpec;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -49,24 +49,16 @@ class ProgressIT {
         TestClock.release();
     }
 
-    /** A member of the tests: a token (with a display name) and the user id behind it. */
-    record Person(String token, UUID id) {
-        static Person named(String name) {
-            String token = Tokens.with("user-" + UUID.randomUUID(), claims -> claims.claim("name", name));
-            return new Person(token, GroupFixtures.userId(token));
-        }
-    }
-
     // ------------------------------------------------------------------------------ shape and order
 
     @Test
     void theRaceViewListsEveryMemberMostSecondsFirst() {
         Instant t0 = Instant.parse("2026-06-10T08:00:00Z");
-        Person ann = Person.named("Ann");
-        Person cal = Person.named("Cal");
-        Person bea = Person.named("Bea");
-        Person idle = Person.named("Abe");
-        UUID group = GroupFixtures.group(GroupSpec.daily("UTC", 30), ann.id(), cal.id(), bea.id(), idle.id());
+        TestUser ann = TestUser.named("Ann");
+        TestUser cal = TestUser.named("Cal");
+        TestUser bea = TestUser.named("Bea");
+        TestUser idle = TestUser.named("Abe");
+        UUID group = Fixtures.groupId(GroupSpec.daily("UTC", 30), ann, cal, bea, idle);
         TestClock.pin(t0);
         UUID session = readyForLogs(group, ann, cal, bea);
         TestClock.pin(t0.plusSeconds(3 * 3600));
@@ -96,8 +88,8 @@ class ProgressIT {
 
     @Test
     void theRaceViewIsForMembersOnly() {
-        Person ann = Person.named("Ann");
-        UUID group = GroupFixtures.group(ann.id());
+        TestUser ann = TestUser.named("Ann");
+        UUID group = Fixtures.groupId(GroupSpec.daily("UTC", 60), ann);
         assertRefused(Api.get("/api/groups/" + group + "/progress/current", Tokens.newUser()), 404, "not_found");
         assertRefused(Api.get("/api/groups/" + UUID.randomUUID() + "/progress/current", ann.token()), 404, "not_found");
         assertRefused(Api.get("/api/groups/not-a-uuid/progress/current", ann.token()), 404, "not_found");
@@ -113,9 +105,9 @@ class ProgressIT {
      */
     @Test
     void theSpringForwardDayHas23Hours() {
-        Person ann = Person.named("Ann");
-        Person bob = Person.named("Bob");
-        UUID group = GroupFixtures.group(GroupSpec.daily(NEW_YORK, 600), ann.id(), bob.id());
+        TestUser ann = TestUser.named("Ann");
+        TestUser bob = TestUser.named("Bob");
+        UUID group = Fixtures.groupId(GroupSpec.daily(NEW_YORK, 600), ann, bob);
         TestClock.pin(local("2026-03-07T22:00"));
         UUID session = inGroup(ann.token(), group);
         ok(bob.token(), session, "join");
@@ -140,8 +132,8 @@ class ProgressIT {
     /** 2026-11-01 in New York has 25 hours: 01:00–02:00 happens twice. */
     @Test
     void theFallBackDayHas25Hours() {
-        Person ann = Person.named("Ann");
-        UUID group = GroupFixtures.group(GroupSpec.daily(NEW_YORK, 600), ann.id());
+        TestUser ann = TestUser.named("Ann");
+        UUID group = Fixtures.groupId(GroupSpec.daily(NEW_YORK, 600), ann);
         TestClock.pin(local("2026-10-31T23:00"));
         UUID session = readyForLogs(group, ann);
         TestClock.pin(local("2026-11-01T12:00"));
@@ -159,8 +151,8 @@ class ProgressIT {
     /** A weekly period runs from local Monday 00:00; a log crossing it counts only its part inside. */
     @Test
     void aLogCrossingMondayMidnightCountsOnlyItsPartInTheWeek() {
-        Person ann = Person.named("Ann");
-        UUID group = GroupFixtures.group(GroupSpec.weekly(NEW_YORK, 600), ann.id());
+        TestUser ann = TestUser.named("Ann");
+        UUID group = Fixtures.groupId(GroupSpec.weekly(NEW_YORK, 600), ann);
         TestClock.pin(local("2026-03-08T20:00")); // Sunday, the DST day
         UUID session = readyForLogs(group, ann);
         TestClock.pin(local("2026-03-09T12:00")); // Monday
@@ -175,8 +167,8 @@ class ProgressIT {
     /** The week that holds the spring-forward day is an hour short, and counts every log in it. */
     @Test
     void theWeekOfTheSpringForwardDayIsAnHourShort() {
-        Person ann = Person.named("Ann");
-        UUID group = GroupFixtures.group(GroupSpec.weekly(NEW_YORK, 600), ann.id());
+        TestUser ann = TestUser.named("Ann");
+        UUID group = Fixtures.groupId(GroupSpec.weekly(NEW_YORK, 600), ann);
         TestClock.pin(local("2026-03-01T20:00"));
         UUID session = readyForLogs(group, ann);
         TestClock.pin(local("2026-03-08T23:00"));
@@ -193,11 +185,11 @@ class ProgressIT {
     /** Only time inside [start_at, end_at) counts; the period reported is the clamped one. */
     @Test
     void theCurrentPeriodIsClampedToTheGroupWindow() {
-        Person ann = Person.named("Ann");
-        Person bob = Person.named("Bob");
+        TestUser ann = TestUser.named("Ann");
+        TestUser bob = TestUser.named("Bob");
         Instant start = Instant.parse("2026-06-10T10:00:00Z");
         Instant end = Instant.parse("2026-06-10T16:00:00Z");
-        UUID group = GroupFixtures.group(GroupSpec.daily("UTC", 600).window(start, end), ann.id(), bob.id());
+        UUID group = Fixtures.groupId(GroupSpec.daily("UTC", 600).window(start, end), ann, bob);
         TestClock.pin(Instant.parse("2026-06-10T09:00:00Z")); // a session may run before the group starts
         UUID session = inGroup(ann.token(), group);
         ok(bob.token(), session, "join");
@@ -221,10 +213,11 @@ class ProgressIT {
 
     @Test
     void aMembersOverrideIsTheirTarget() {
-        Person ann = Person.named("Ann");
-        Person bob = Person.named("Bob");
-        UUID group = GroupFixtures.group(GroupSpec.daily("UTC", 60), ann.id());
-        GroupFixtures.member(group, bob.id(), "member", 30);
+        TestUser ann = TestUser.named("Ann");
+        TestUser bob = TestUser.named("Bob");
+        UUID group = Fixtures.groupId(GroupSpec.daily("UTC", 60), ann);
+        Fixtures.addMember(ann, group, bob, "member");
+        Fixtures.overrideTarget(ann, group, bob, 30);
         Instant t0 = Instant.parse("2026-06-11T08:00:00Z");
         TestClock.pin(t0);
         UUID session = readyForLogs(group, ann, bob);
@@ -243,9 +236,9 @@ class ProgressIT {
 
     @Test
     void personalSessionsAndOtherGroupsSessionsAreNotCounted() {
-        Person ann = Person.named("Ann");
-        UUID group = GroupFixtures.group(ann.id());
-        UUID otherGroup = GroupFixtures.group(ann.id());
+        TestUser ann = TestUser.named("Ann");
+        UUID group = Fixtures.groupId(GroupSpec.daily("UTC", 60), ann);
+        UUID otherGroup = Fixtures.groupId(GroupSpec.daily("UTC", 60), ann);
         Instant t0 = Instant.parse("2026-06-12T08:00:00Z");
         TestClock.pin(t0);
         UUID here = readyForLogs(group, ann);
@@ -266,9 +259,9 @@ class ProgressIT {
 
     @Test
     void milestonesAreWrittenWhenAChangeCrossesTheTargetAndOnlyOnce() {
-        Person ann = Person.named("Ann");
-        Person bob = Person.named("Bob");
-        UUID group = GroupFixtures.group(GroupSpec.daily("UTC", 10), ann.id(), bob.id());
+        TestUser ann = TestUser.named("Ann");
+        TestUser bob = TestUser.named("Bob");
+        UUID group = Fixtures.groupId(GroupSpec.daily("UTC", 10), ann, bob);
         Instant t0 = Instant.parse("2026-06-13T08:00:00Z");
         TestClock.pin(t0);
         UUID session = inGroup(ann.token(), group);
@@ -310,8 +303,8 @@ class ProgressIT {
     /** No write happens while an open log crosses the target: reading the race view awards it. */
     @Test
     void anOpenLogCrossingTheTargetIsAwardedWhenTheRaceViewIsRead() {
-        Person ann = Person.named("Ann");
-        UUID group = GroupFixtures.group(GroupSpec.daily("UTC", 10), ann.id());
+        TestUser ann = TestUser.named("Ann");
+        UUID group = Fixtures.groupId(GroupSpec.daily("UTC", 10), ann);
         Instant t0 = Instant.parse("2026-06-15T08:00:00Z");
         TestClock.pin(t0);
         UUID session = inGroup(ann.token(), group);
@@ -332,9 +325,9 @@ class ProgressIT {
      */
     @Test
     void tenConcurrentLogPostsCrossingTheTargetWriteExactlyOneMilestone() throws Exception {
-        Person ann = Person.named("Ann");
-        Person bob = Person.named("Bob");
-        UUID group = GroupFixtures.group(GroupSpec.daily("UTC", 60), ann.id(), bob.id());
+        TestUser ann = TestUser.named("Ann");
+        TestUser bob = TestUser.named("Bob");
+        UUID group = Fixtures.groupId(GroupSpec.daily("UTC", 60), ann, bob);
         Instant t0 = Instant.parse("2026-06-16T08:00:00Z");
         TestClock.pin(t0);
         UUID session = readyForLogs(group, ann, bob);
@@ -362,9 +355,9 @@ class ProgressIT {
      * A session of the group hosted by the first person, everyone joined, started and paused at
      * the pinned instant: from then on each of them may add manual logs up to now.
      */
-    private static UUID readyForLogs(UUID group, Person host, Person... others) {
+    private static UUID readyForLogs(UUID group, TestUser host, TestUser... others) {
         UUID session = inGroup(host.token(), group);
-        for (Person other : others) {
+        for (TestUser other : others) {
             ok(other.token(), session, "join");
         }
         ok(host.token(), session, "start");
@@ -376,7 +369,7 @@ class ProgressIT {
         return expect(200, Api.get("/api/groups/" + group + "/progress/current", token)).array();
     }
 
-    private static JsonObject rowOf(JsonArray rows, Person person) {
+    private static JsonObject rowOf(JsonArray rows, TestUser person) {
         return rows.stream().map(v -> v.asJsonObject()).filter(r -> r.getString("user_id").equals(person.id().toString()))
                 .findFirst().orElseThrow(() -> new AssertionError(person + " not in " + rows));
     }

@@ -1,5 +1,6 @@
 package app.lockin.it;
 
+import app.lockin.it.Fixtures.GroupSpec;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -42,12 +43,14 @@ class SessionsIT {
 
     static final Instant T0 = Instant.parse("2026-06-10T08:00:00Z");
 
-    final String host = Tokens.newUser();
-    final String member = Tokens.newUser();
+    final TestUser hostUser = TestUser.named("Host");
+    final TestUser memberUser = TestUser.named("Member");
+    final String host = hostUser.token();
+    final String member = memberUser.token();
     final String outsider = Tokens.newUser();
-    final UUID hostId = GroupFixtures.userId(host);
-    final UUID memberId = GroupFixtures.userId(member);
-    final UUID group = GroupFixtures.group(hostId, memberId);
+    final UUID hostId = hostUser.id();
+    final UUID memberId = memberUser.id();
+    final UUID group = Fixtures.groupId(GroupSpec.daily("UTC", 60), hostUser, memberUser);
     private boolean clockPinned;
 
     @Deployment(testable = false)
@@ -115,8 +118,8 @@ class SessionsIT {
     void aGroupSessionNeedsMembershipOfAnActiveGroup() {
         assertRefused(Api.post("/api/sessions", outsider, "{\"group_id\":\"" + group + "\"}"), 404, "not_found");
         assertRefused(Api.post("/api/sessions", host, "{\"group_id\":\"" + UUID.randomUUID() + "\"}"), 404, "not_found");
-        UUID archived = GroupFixtures.group(hostId);
-        GroupFixtures.archive(archived);
+        UUID archived = Fixtures.groupId(GroupSpec.daily("UTC", 60), hostUser);
+        Fixtures.archive(archived);
         assertRefused(Api.post("/api/sessions", host, "{\"group_id\":\"" + archived + "\"}"), 409, "group_archived");
         assertEquals(0, Db.count("select count(*) from sessions where group_id in (?, ?)", group, archived));
     }
@@ -171,7 +174,7 @@ class SessionsIT {
         UUID session = inGroup(host, group);
         ok(member, session, "join");
         ok(member, session, "leave");
-        GroupFixtures.removeMember(group, memberId);
+        Fixtures.removeMember(hostUser, group, memberUser);
         assertEquals(200, Api.get("/api/sessions/" + session, member).status());
         assertRefused(act(member, session, "join"), 403, "forbidden");
     }
@@ -242,12 +245,12 @@ class SessionsIT {
     @Test
     void onlyTheHostDrivesTheStateMachine() {
         UUID session = inGroup(host, group);
-        String bystander = Tokens.newUser();
-        GroupFixtures.member(group, GroupFixtures.userId(bystander), "member", null);
+        TestUser bystander = TestUser.named("Bystander");
+        Fixtures.addMember(hostUser, group, bystander, "member");
         ok(member, session, "join");
         for (String action : List.of("start", "pause", "resume", "stop")) {
             assertRefused(act(member, session, action), 403, "forbidden");
-            assertRefused(act(bystander, session, action), 403, "forbidden");
+            assertRefused(act(bystander.token(), session, action), 403, "forbidden");
             assertRefused(act(outsider, session, action), 404, "not_found");
         }
         assertEquals("created", get(host, session).getString("status"));
@@ -360,7 +363,7 @@ class SessionsIT {
     @Test
     void nothingJoinsASessionOfAnArchivedGroup() {
         UUID session = inGroup(host, group);
-        GroupFixtures.archive(group);
+        Fixtures.archive(group);
         assertRefused(act(member, session, "join"), 409, "group_archived");
         assertRefused(act(host, session, "start"), 409, "group_archived");
         assertEquals("stopped", ok(host, session, "stop").getString("status"), "a session can always be stopped");
@@ -417,11 +420,12 @@ class SessionsIT {
     @Test
     void twoSimultaneousStartsByOneUserInTwoSessionsLetOneSucceed() throws Exception {
         for (int round = 0; round < 5; round++) {
-            String racer = Tokens.newUser();
-            UUID racerId = GroupFixtures.userId(racer);
-            UUID first = personal(racer);
-            UUID second = personal(racer);
-            List<Api.Reply> replies = simultaneously(() -> act(racer, first, "start"), () -> act(racer, second, "start"));
+            TestUser racer = TestUser.named("Racer");
+            UUID racerId = racer.id();
+            UUID first = personal(racer.token());
+            UUID second = personal(racer.token());
+            List<Api.Reply> replies = simultaneously(() -> act(racer.token(), first, "start"),
+                    () -> act(racer.token(), second, "start"));
             long won = replies.stream().filter(r -> r.status() == 200).count();
             assertEquals(1, won, replies::toString);
             Api.Reply lost = replies.stream().filter(r -> r.status() != 200).findFirst().orElseThrow();

@@ -13,7 +13,9 @@ import app.lockin.persistence.session.FocusSession;
 import app.lockin.persistence.session.ParticipantRole;
 import app.lockin.persistence.session.SessionParticipant;
 import app.lockin.persistence.session.SessionStatus;
+import app.lockin.persistence.session.SessionTransition;
 import app.lockin.persistence.session.TimeLog;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -129,7 +131,7 @@ class RoundTripTest {
             em.persist(session);
             SessionParticipant participant = new SessionParticipant(session, host, ParticipantRole.HOST, startedAt);
             em.persist(participant);
-            session.start(startedAt);
+            session.apply(SessionTransition.START, startedAt);
             em.flush(); // the session must be started in the database before its first log
             TimeLog open = TimeLog.open(participant, startedAt);
             em.persist(open);
@@ -138,7 +140,7 @@ class RoundTripTest {
             assertEquals(session.getId(), open.getSessionId());
             assertEquals(group.getId(), open.getGroupId());
             assertNotNull(participant.getJoinedAt());
-            session.pause(startedAt.plus(10, ChronoUnit.MINUTES));
+            session.apply(SessionTransition.PAUSE, startedAt.plus(10, ChronoUnit.MINUTES));
             open.close(startedAt.plus(10, ChronoUnit.MINUTES));
             return open;
         });
@@ -161,13 +163,12 @@ class RoundTripTest {
             FocusGroup group = new FocusGroup(owner.getId(), "g", null, Instant.parse("2026-01-01T00:00:00Z"),
                     Instant.parse("2027-01-01T00:00:00Z"), "UTC", GroupPeriod.DAILY, 60);
             em.persist(group);
-            em.persist(Notification.invite(guest.getId(), group.getId(), owner.getId(), "Join us", null));
+            em.flush();
+            invite(em, guest.getId(), group.getId(), owner.getId(), "Join us");
             return new UUID[] {guest.getId(), group.getId(), owner.getId()};
         });
-        PersistenceException e = assertThrows(PersistenceException.class, () -> unit.run(em -> {
-            em.persist(Notification.invite(ids[0], ids[1], ids[2], "Join us again", null));
-            em.flush();
-        }));
+        PersistenceException e = assertThrows(PersistenceException.class,
+                () -> unit.run(em -> invite(em, ids[0], ids[1], ids[2], "Join us again")));
         assertEquals("notifications_one_pending_invite", constraintOf(e));
 
         Notification accepted = unit.call(em -> {
@@ -179,6 +180,18 @@ class RoundTripTest {
         assertEquals(NotificationStatus.ACCEPTED, accepted.getStatus());
         assertNotNull(accepted.getReadAt());
         assertNull(accepted.getPeriodStart());
+    }
+
+    /** A pending invite, written in SQL as the application writes notifications. */
+    private static void invite(EntityManager em, UUID recipient, UUID group, UUID actor, String title) {
+        em.createNativeQuery("""
+                        insert into notifications (recipient_id, kind, title, group_id, actor_id)
+                        values (?1, 'group_invite', ?2, ?3, ?4)""")
+                .setParameter(1, recipient)
+                .setParameter(2, title)
+                .setParameter(3, group)
+                .setParameter(4, actor)
+                .executeUpdate();
     }
 
     /** What the application's exception mapping reads: the PostgreSQL constraint name. */

@@ -44,13 +44,29 @@ public class LockinClock {
 
     private volatile String lastPinned = "";
 
-    /** The current instant; inside a transaction, also the database's while the clock is pinned. */
+    /**
+     * The current instant. Inside a transaction it is also the database's ({@link #shareWithDatabase}):
+     * the rows a service writes at this instant meet defaults and triggers that read the
+     * database's "now" (lockin_now(), lockin_clock_timestamp()).
+     */
     public Instant now() {
         Optional<Instant> pinned = pinned();
-        if (pinned.isEmpty()) {
-            return Instants.micros(Instant.now());
-        }
-        Instant now = pinned.get();
+        pinned.ifPresent(this::tellDatabase);
+        return pinned.orElseGet(() -> Instants.micros(Instant.now()));
+    }
+
+    /**
+     * Makes the database's "now" this clock's for the rest of the transaction, before a query that
+     * reads it without the service needing the instant itself (the progress view, the archival
+     * and clone functions). A no-op unless the clock is pinned: the real clock is the database's
+     * own.
+     */
+    public void shareWithDatabase() {
+        pinned().ifPresent(this::tellDatabase);
+    }
+
+    /** Once per transaction; outside one there is nothing to tell. */
+    private void tellDatabase(Instant now) {
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE
                 && transactions.getResource(DATABASE_TOLD) == null) {
             em.createNativeQuery("select set_config('lockin.now', ?1, true)")
@@ -58,7 +74,6 @@ public class LockinClock {
                     .getSingleResult();
             transactions.putResource(DATABASE_TOLD, Boolean.TRUE);
         }
-        return now;
     }
 
     private Optional<Instant> pinned() {

@@ -23,11 +23,21 @@ import java.util.function.Supplier;
  */
 public final class GroupRules {
 
+    /** The schema's bounds (groups_name_length, groups_description_length); SchemaLimitsTest keeps them equal. */
     public static final int NAME_MAX = 100;
     public static final int DESCRIPTION_MAX = 1000;
 
-    /** Zone names java.time knows and the schema refuses (groups_timezone_valid): legacy links and 'Factory'. */
-    private static final Set<String> REFUSED_ZONES = Set.of("EST", "MST", "HST", "ROC", "Factory");
+    /**
+     * Zone names a JDK may know and the schema refuses (groups_timezone_valid), so that Java
+     * refuses them first: the ones is_iana_timezone() excludes by name (legacy links, 'Factory';
+     * older JDKs list some of them), and the SystemV/* names java.time keeps for compatibility
+     * while PostgreSQL's zone data dropped them (tzdata 2020b). SchemaLimitsTest checks them
+     * against the schema: every one refused, and no other zone of the running JDK.
+     */
+    static final Set<String> REFUSED_ZONES = Set.of("EST", "MST", "HST", "ROC", "Factory",
+            "SystemV/AST4", "SystemV/AST4ADT", "SystemV/CST6", "SystemV/CST6CDT", "SystemV/EST5", "SystemV/EST5EDT",
+            "SystemV/HST10", "SystemV/MST7", "SystemV/MST7MDT", "SystemV/PST8", "SystemV/PST8PDT", "SystemV/YST9",
+            "SystemV/YST9YDT");
     private static final Set<String> KNOWN_ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
 
     /** The database rules a group or membership change can break, and what each means to the client. */
@@ -85,8 +95,13 @@ public final class GroupRules {
         return new ConflictException("already_member", "This person is already a member of the group");
     }
 
+    /**
+     * 409 {@code group_archived}: the one refusal of everything an archived group no longer takes
+     * (members, invites, sessions, focus time), whether Java or the database noticed first.
+     */
     public static ConflictException groupArchived() {
-        return new ConflictException("group_archived", "The group is archived: nobody can join it any more");
+        return new ConflictException("group_archived",
+                "The group is archived: it takes no new members, sessions or focus time");
     }
 
 }

@@ -2,6 +2,7 @@ package app.lockin.ejb.group;
 
 import app.lockin.ejb.common.DatabaseRules;
 import app.lockin.ejb.common.Instants;
+import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.common.NotFoundException;
 import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.FocusGroup;
@@ -12,6 +13,7 @@ import app.lockin.persistence.group.Membership;
 import app.lockin.persistence.profile.Profile;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -30,6 +32,9 @@ public class GroupService {
 
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
+
+    @Inject
+    private LockinClock clock;
 
     @EJB
     private GroupAccess access;
@@ -54,17 +59,21 @@ public class GroupService {
     public static final Set<String> STATUSES = Arrays.stream(GroupStatus.values()).map(WireNames::of)
             .collect(Collectors.toUnmodifiableSet());
 
+    /** A group of the caller's, with their role and the member count: a row of {@link #mine}'s query. */
+    record MyGroup(FocusGroup group, MemberRole role, Long memberCount) {
+    }
+
     /** The groups the caller belongs to with this status ({@link #STATUSES}), newest first. */
     public List<GroupView> mine(UUID callerId, String status) {
         return em.createQuery("""
                         select g, m.role, (select count(o) from Membership o where o.group = g)
                         from Membership m join m.group g
                         where m.user.id = :userId and g.status = :status
-                        order by g.createdAt desc, g.id desc""", Object[].class)
+                        order by g.createdAt desc, g.id desc""", MyGroup.class)
                 .setParameter("userId", callerId)
                 .setParameter("status", WireNames.require(GroupStatus.class, status))
                 .getResultStream()
-                .map(row -> GroupView.of((FocusGroup) row[0], (MemberRole) row[1], (Long) row[2]))
+                .map(mine -> GroupView.of(mine.group(), mine.role(), mine.memberCount()))
                 .toList();
     }
 
@@ -78,6 +87,7 @@ public class GroupService {
      */
     public GroupView cloneGroup(UUID groupId, UUID callerId) {
         access.manager(groupId, callerId);
+        clock.shareWithDatabase(); // the copy starts at the database's "now"
         UUID copy = (UUID) em.createNativeQuery("select clone_group(?1, ?2)", UUID.class)
                 .setParameter(1, groupId)
                 .setParameter(2, callerId)

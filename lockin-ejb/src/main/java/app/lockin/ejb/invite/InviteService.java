@@ -9,6 +9,7 @@ import app.lockin.ejb.group.GroupAccess;
 import app.lockin.ejb.group.GroupRules;
 import app.lockin.ejb.group.Memberships;
 import app.lockin.ejb.inbox.NotificationAccess;
+import app.lockin.ejb.inbox.NotificationTexts;
 import app.lockin.ejb.inbox.NotificationView;
 import app.lockin.persistence.group.FocusGroup;
 import app.lockin.persistence.group.MemberRole;
@@ -61,6 +62,7 @@ public class InviteService {
         }
         FocusGroup group = inviter.getGroup();
         Memberships.checkCanJoin(em, group, recipient.getId());
+        NotificationTexts.Text text = NotificationTexts.invite(inviter.getUser().getDisplayName(), group.getName());
         // a pending invite may be accepted or declined between the insert and the select; the
         // second round then inserts (or finds) the one that is pending now
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -72,8 +74,8 @@ public class InviteService {
                                 do nothing
                             returning id""", UUID.class)
                     .setParameter(1, recipient.getId())
-                    .setParameter(2, "Invitation to " + group.getName())
-                    .setParameter(3, inviter.getUser().getDisplayName() + " invited you to join " + group.getName())
+                    .setParameter(2, text.title())
+                    .setParameter(3, text.body())
                     .setParameter(4, group.getId())
                     .setParameter(5, callerId)
                     .getResultList();

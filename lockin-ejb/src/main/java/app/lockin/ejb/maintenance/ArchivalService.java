@@ -56,7 +56,6 @@ public class ArchivalService {
      * ({@code pg_try_advisory_xact_lock}, released at commit). Empty when it skipped.
      */
     public OptionalInt archiveOnTick() {
-        clock.now();
         Boolean mine = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
                 .setParameter(1, TICK_LOCK)
                 .getSingleResult();
@@ -72,7 +71,7 @@ public class ArchivalService {
     }
 
     private int archive() {
-        clock.now(); // a pinned clock is the function's "now" too
+        clock.shareWithDatabase(); // the function archives what ended before the database's "now"
         return ((Number) em.createNativeQuery("select archive_expired_groups()").getSingleResult()).intValue();
     }
 }

@@ -95,15 +95,13 @@ public class ProfileService {
 
     private ProfileView viewOf(Profile profile) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<ProfileView.MembershipSummary> memberships = em.createNativeQuery("""
                         select g.id, g.name, m.role, g.status
                         from group_members m join groups g on g.id = m.group_id
                         where m.user_id = ?1
-                        order by g.created_at desc, g.id""")
+                        order by g.created_at desc, g.id""", ProfileView.MembershipSummary.class)
                 .setParameter(1, profile.getId())
                 .getResultList();
-        var memberships = rows.stream().map(r -> new ProfileView.MembershipSummary(
-                (UUID) r[0], (String) r[1], (String) r[2], (String) r[3])).toList();
         return new ProfileView(profile.getId(), profile.getEmail(), profile.getDisplayName(), profile.getAvatarUrl(),
                 profile.getCreatedAt(), profile.getUpdatedAt(), memberships);
     }

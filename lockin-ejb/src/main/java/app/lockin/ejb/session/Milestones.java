@@ -1,5 +1,9 @@
 package app.lockin.ejb.session;
 
+import app.lockin.ejb.inbox.NotificationTexts;
+import app.lockin.persistence.common.WireNames;
+import app.lockin.persistence.group.FocusGroup;
+import app.lockin.persistence.inbox.NotificationKind;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -31,6 +35,9 @@ public class Milestones {
 
     private static final Logger LOG = Logger.getLogger(Milestones.class.getName());
 
+    private static final String MEMBER = WireNames.of(NotificationKind.MILESTONE_MEMBER);
+    private static final String GROUP = WireNames.of(NotificationKind.MILESTONE_GROUP);
+
     /** Advisory lock class of "milestone evaluation of group (hashtext of its id)"; "LKMS". */
     private static final int LOCK_CLASS = 0x4C4B4D53;
 
@@ -45,25 +52,30 @@ public class Milestones {
         }
     }
 
+    /** One milestone notification: its kind (as stored) and recipient, a row of the queries below. */
+    record Milestone(String kind, UUID recipientId) {
+    }
+
     /** After the race view was read: awards only when a row shows a milestone that is not there yet. */
     public void afterProgressRead(UUID groupId, List<ProgressRow> rows) {
         List<ProgressRow> met = rows.stream().filter(ProgressRow::goalMet).toList();
         if (met.isEmpty()) {
             return;
         }
-        Set<String> expected = new HashSet<>();
-        met.forEach(row -> expected.add("milestone_member/" + row.userId()));
+        Set<Milestone> expected = new HashSet<>();
+        met.forEach(row -> expected.add(new Milestone(MEMBER, row.userId())));
         if (met.size() == rows.size()) {
-            rows.forEach(row -> expected.add("milestone_group/" + row.userId()));
+            rows.forEach(row -> expected.add(new Milestone(GROUP, row.userId())));
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> existing = em.createNativeQuery("""
+        List<Milestone> existing = em.createNativeQuery("""
                         select kind, recipient_id from notifications
-                        where group_id = ?1 and period_start = ?2 and kind in ('milestone_member', 'milestone_group')""")
+                        where group_id = ?1 and period_start = ?2 and kind in ('milestone_member', 'milestone_group')""",
+                        Milestone.class)
                 .setParameter(1, groupId)
                 .setParameter(2, met.get(0).periodStart())
                 .getResultList();
-        existing.forEach(row -> expected.remove(row[0] + "/" + row[1]));
+        existing.forEach(expected::remove);
         if (!expected.isEmpty()) {
             award(groupId);
         }
@@ -74,8 +86,11 @@ public class Milestones {
                 .setParameter(1, LOCK_CLASS)
                 .setParameter(2, groupId)
                 .getSingleResult();
+        String groupName = em.find(FocusGroup.class, groupId).getName();
+        NotificationTexts.Text member = NotificationTexts.memberMilestone(groupName);
+        NotificationTexts.Text everyone = NotificationTexts.groupMilestone(groupName);
         @SuppressWarnings("unchecked")
-        List<Object[]> awarded = em.createNativeQuery("""
+        List<Milestone> awarded = em.createNativeQuery("""
                         with progress as (
                             select user_id, period_start, goal_met
                               from group_member_period_progress where group_id = ?1
@@ -83,20 +98,21 @@ public class Milestones {
                             select coalesce(bool_and(goal_met), false) as met from progress
                         )
                         insert into notifications (recipient_id, kind, title, body, group_id, period_start)
-                        select p.user_id, 'milestone_member', 'Goal reached',
-                               'You reached your focus goal in ' || g.name || ' for this period.', g.id, p.period_start
+                        select p.user_id, 'milestone_member', cast(?2 as text), cast(?3 as text), g.id, p.period_start
                           from progress p cross join groups g
                          where g.id = ?1 and p.goal_met
                         union all
-                        select p.user_id, 'milestone_group', 'Everyone reached the goal',
-                               'Every member of ' || g.name || ' reached the focus goal for this period.', g.id,
-                               p.period_start
+                        select p.user_id, 'milestone_group', cast(?4 as text), cast(?5 as text), g.id, p.period_start
                           from progress p cross join everyone e cross join groups g
                          where g.id = ?1 and e.met
                         on conflict (kind, group_id, recipient_id, period_start)
                             where kind in ('milestone_member', 'milestone_group') do nothing
-                        returning kind, recipient_id""")
+                        returning kind, recipient_id""", Milestone.class)
                 .setParameter(1, groupId)
+                .setParameter(2, member.title())
+                .setParameter(3, member.body())
+                .setParameter(4, everyone.title())
+                .setParameter(5, everyone.body())
                 .getResultList();
         if (!awarded.isEmpty()) {
             LOG.fine(() -> "Group " + groupId + ": " + awarded.size() + " milestone notification(s)");

@@ -39,19 +39,23 @@ public class OpenLogs {
                 "Already focusing in another session"));
     }
 
+    /** Who focuses where: a row of {@link #find}'s query. */
+    record OpenLog(UUID userId, UUID sessionId) {
+    }
+
     private Optional<ConflictException> find(Collection<UUID> users, UUID session) {
         if (users.isEmpty()) {
             return Optional.empty();
         }
-        List<Object[]> open = em.createQuery("""
+        List<OpenLog> open = em.createQuery("""
                         select l.userId, l.sessionId from TimeLog l
                         where l.userId in :users and l.endedAt is null and l.sessionId <> :session
-                        order by l.startedAt""", Object[].class)
+                        order by l.startedAt""", OpenLog.class)
                 .setParameter("users", users)
                 .setParameter("session", session)
                 .setMaxResults(1)
                 .getResultList();
-        return open.stream().findFirst().map(row -> new ConflictException("already_focusing",
-                "User " + row[0] + " is already focusing in session " + row[1]));
+        return open.stream().findFirst().map(log -> new ConflictException("already_focusing",
+                "User " + log.userId() + " is already focusing in session " + log.sessionId()));
     }
 }

@@ -1,9 +1,9 @@
 package app.lockin.ejb.session;
 
-import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.ForbiddenException;
 import app.lockin.ejb.common.NotFoundException;
 import app.lockin.ejb.group.GroupAccess;
+import app.lockin.ejb.group.GroupRules;
 import app.lockin.persistence.group.FocusGroup;
 import app.lockin.persistence.session.FocusSession;
 import app.lockin.persistence.session.SessionParticipant;
@@ -71,7 +71,7 @@ public class SessionAccess {
         }
         FocusGroup group = em.find(FocusGroup.class, session.getGroupId(), LockModeType.PESSIMISTIC_READ);
         if (group.isArchived()) {
-            throw new ConflictException("group_archived", "The session's group is archived");
+            throw GroupRules.groupArchived();
         }
     }
 

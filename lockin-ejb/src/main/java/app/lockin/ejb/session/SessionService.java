@@ -1,14 +1,16 @@
 package app.lockin.ejb.session;
 
-import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.group.GroupAccess;
+import app.lockin.ejb.group.GroupRules;
+import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.Membership;
 import app.lockin.persistence.profile.Profile;
 import app.lockin.persistence.session.FocusSession;
 import app.lockin.persistence.session.ParticipantRole;
 import app.lockin.persistence.session.SessionParticipant;
 import app.lockin.persistence.session.SessionStatus;
+import app.lockin.persistence.session.SessionTransition;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -58,7 +60,7 @@ public class SessionService {
         if (groupId != null) {
             Membership membership = groupAccess.memberLockingGroup(groupId, userId);
             if (membership.getGroup().isArchived()) {
-                throw new ConflictException("group_archived", "The group is archived");
+                throw GroupRules.groupArchived();
             }
         }
         FocusSession session = new FocusSession(groupId, userId);
@@ -78,53 +80,29 @@ public class SessionService {
         return views.participants(access.visible(sessionId, userId).session(), now);
     }
 
-    /** created -&gt; running: a log opens for every joined participant. */
-    public SessionView start(UUID sessionId, UUID userId) {
+    /**
+     * The host's state machine (SPEC §7): {@code action} is one of {@link SessionTransition}, as the
+     * API spells it ({@code start}, {@code pause}, {@code resume}, {@code stop}); any other current
+     * status is 409 {@code invalid_transition}. Into running, a log opens for every joined
+     * participant (the group must be active, and none of them focusing elsewhere); out of running,
+     * every open log closes at the same instant and the milestones are evaluated.
+     */
+    public SessionView transition(UUID sessionId, UUID userId, String action) {
+        SessionTransition transition = WireNames.require(SessionTransition.class, action);
         Instant now = clock.now();
-        FocusSession session = access.visibleForUpdate(sessionId, userId).requireHost()
-                .requireStatus("start", SessionStatus.CREATED).session();
-        access.requireActiveGroup(session);
-        List<SessionParticipant> joined = joined(session);
-        focusTime.requireFree(session, FocusTime.userIds(joined));
-        session.start(now);
-        em.flush(); // the database accepts logs only inside a started session
-        focusTime.open(session, joined, now);
-        return views.session(session, now);
-    }
-
-    /** running -&gt; paused: every open log closes. */
-    public SessionView pause(UUID sessionId, UUID userId) {
-        Instant now = clock.now();
-        FocusSession session = access.visibleForUpdate(sessionId, userId).requireHost()
-                .requireStatus("pause", SessionStatus.RUNNING).session();
-        session.pause(now);
-        focusTime.closeAll(session, now);
-        milestones.afterTimeChanged(session.getGroupId());
-        return views.session(session, now);
-    }
-
-    /** paused -&gt; running: a log opens again for every joined participant. */
-    public SessionView resume(UUID sessionId, UUID userId) {
-        Instant now = clock.now();
-        FocusSession session = access.visibleForUpdate(sessionId, userId).requireHost()
-                .requireStatus("resume", SessionStatus.PAUSED).session();
-        access.requireActiveGroup(session);
-        List<SessionParticipant> joined = joined(session);
-        focusTime.requireFree(session, FocusTime.userIds(joined));
-        session.resume(now);
-        em.flush();
-        focusTime.open(session, joined, now);
-        return views.session(session, now);
-    }
-
-    /** created|running|paused -&gt; stopped: every open log closes. */
-    public SessionView stop(UUID sessionId, UUID userId) {
-        Instant now = clock.now();
-        FocusSession session = access.visibleForUpdate(sessionId, userId).requireHost()
-                .requireStatus("stop", SessionStatus.CREATED, SessionStatus.RUNNING, SessionStatus.PAUSED).session();
-        session.stop(now);
-        focusTime.closeAll(session, now);
-        milestones.afterTimeChanged(session.getGroupId());
+        FocusSession session = access.visibleForUpdate(sessionId, userId).requireHost().require(transition).session();
+        if (transition.startsRunning()) {
+            access.requireActiveGroup(session);
+            List<SessionParticipant> joined = joined(session);
+            focusTime.requireFree(session, FocusTime.userIds(joined));
+            session.apply(transition, now);
+            em.flush(); // the database accepts logs only inside a started session
+            focusTime.open(session, joined, now);
+        } else {
+            session.apply(transition, now);
+            focusTime.closeAll(session, now);
+            milestones.afterTimeChanged(session.getGroupId());
+        }
         return views.session(session, now);
     }
 

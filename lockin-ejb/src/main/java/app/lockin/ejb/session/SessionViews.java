@@ -10,9 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 
 /** Builds the views of sessions, their participants and logs, inside the caller's transaction. */
 @Stateless
@@ -31,7 +29,7 @@ public class SessionViews {
     public List<ParticipantView> participants(FocusSession s, Instant now) {
         em.flush(); // the sums below read the logs as this transaction left them
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<ParticipantView> participants = em.createNativeQuery("""
                         select p.user_id, pr.display_name, p.role, p.joined_at, p.left_at,
                                coalesce(floor(sum(extract(epoch from
                                    greatest(coalesce(l.ended_at, ?2) - l.started_at, interval '0')))), 0)::bigint,
@@ -41,33 +39,15 @@ public class SessionViews {
                           left join time_logs l on l.participant_id = p.id
                          where p.session_id = ?1
                          group by p.id, pr.display_name
-                         order by p.joined_at, p.user_id""")
+                         order by p.joined_at, p.user_id""", ParticipantView.class)
                 .setParameter(1, s.getId())
                 .setParameter(2, now)
                 .getResultList();
-        return rows.stream().map(r -> new ParticipantView((UUID) r[0], (String) r[1], (String) r[2], instant(r[3]),
-                instant(r[4]), ((Number) r[5]).longValue(), (Boolean) r[6])).toList();
+        return participants;
     }
 
     public TimeLogView log(TimeLog log) {
         return new TimeLogView(log.getId(), log.getSessionId(), log.getUserId(), log.getStartedAt(), log.getEndedAt(),
                 log.getCreatedAt());
-    }
-
-    /** timestamptz from a native query: Hibernate 6 hands out Instant or OffsetDateTime depending on settings. */
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass());
     }
 }

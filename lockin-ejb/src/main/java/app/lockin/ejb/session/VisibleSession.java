@@ -6,9 +6,7 @@ import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.session.FocusSession;
 import app.lockin.persistence.session.ParticipantRole;
 import app.lockin.persistence.session.SessionParticipant;
-import app.lockin.persistence.session.SessionStatus;
-
-import java.util.Arrays;
+import app.lockin.persistence.session.SessionTransition;
 
 /**
  * A session the caller may see, with the caller's participation in it ({@code null} when the
@@ -24,14 +22,10 @@ record VisibleSession(FocusSession session, SessionParticipant participation) {
         return this;
     }
 
-    /**
-     * 409 {@code invalid_transition}, naming the current status, unless the session is in one of
-     * {@code from} (SPEC §7: start from created, pause from running, resume from paused, stop from
-     * any but stopped).
-     */
-    VisibleSession requireStatus(String action, SessionStatus... from) {
-        if (!Arrays.asList(from).contains(session.getStatus())) {
-            throw invalidTransition(action);
+    /** 409 {@code invalid_transition}, naming the current status, unless the table allows {@code transition} now. */
+    VisibleSession require(SessionTransition transition) {
+        if (!transition.allowedFrom(session.getStatus())) {
+            throw invalidTransition(WireNames.of(transition));
         }
         return this;
     }

@@ -83,11 +83,6 @@ public class FocusGroup {
         this.status = GroupStatus.ACTIVE;
     }
 
-    /** Ends the group for good: no member can be added any more. Idempotent. */
-    public void archive() {
-        this.status = GroupStatus.ARCHIVED;
-    }
-
     public boolean isArchived() {
         return status == GroupStatus.ARCHIVED;
     }

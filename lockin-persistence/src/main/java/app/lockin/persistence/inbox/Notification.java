@@ -17,6 +17,11 @@ import java.util.UUID;
 /**
  * One item of a person's inbox (table {@code notifications}). References are plain ids: the inbox
  * shows them as ids and never needs the rows behind them.
+ *
+ * <p>Rows are written in SQL only: invites and milestones each rely on a unique index and
+ * {@code INSERT ... ON CONFLICT DO NOTHING} (one pending invite, one milestone per period), which a
+ * JPA insert cannot express without aborting the transaction. Java reads them and changes their
+ * status.
  */
 @Entity
 @Table(name = "notifications")
@@ -61,44 +66,6 @@ public class Notification {
 
     protected Notification() {
         // for JPA
-    }
-
-    private Notification(UUID recipientId, NotificationKind kind, String title, String body, UUID groupId,
-                         UUID actorId, Instant periodStart) {
-        this.recipientId = Objects.requireNonNull(recipientId, "recipientId");
-        this.kind = Objects.requireNonNull(kind, "kind");
-        this.status = NotificationStatus.UNREAD;
-        this.title = Objects.requireNonNull(title, "title");
-        this.body = body;
-        this.groupId = groupId;
-        this.actorId = actorId;
-        this.periodStart = periodStart;
-    }
-
-    /** An invite to a group, pending until accepted or declined. */
-    public static Notification invite(UUID recipientId, UUID groupId, UUID actorId, String title, String body) {
-        return new Notification(recipientId, NotificationKind.GROUP_INVITE, title, body,
-                Objects.requireNonNull(groupId, "groupId"), actorId, null);
-    }
-
-    /** A milestone (MILESTONE_MEMBER or MILESTONE_GROUP) of the period starting at {@code periodStart}. */
-    public static Notification milestone(NotificationKind kind, UUID recipientId, UUID groupId, Instant periodStart,
-                                         String title, String body) {
-        if (kind != NotificationKind.MILESTONE_MEMBER && kind != NotificationKind.MILESTONE_GROUP) {
-            throw new IllegalArgumentException("not a milestone kind: " + kind);
-        }
-        return new Notification(recipientId, kind, title, body, Objects.requireNonNull(groupId, "groupId"), null,
-                Objects.requireNonNull(periodStart, "periodStart"));
-    }
-
-    /** Any other kind (SESSION_REMINDER, GENERIC). */
-    public static Notification message(NotificationKind kind, UUID recipientId, String title, String body,
-                                       UUID groupId, UUID actorId) {
-        if (kind == NotificationKind.GROUP_INVITE || kind == NotificationKind.MILESTONE_MEMBER
-                || kind == NotificationKind.MILESTONE_GROUP) {
-            throw new IllegalArgumentException("use invite() or milestone() for " + kind);
-        }
-        return new Notification(recipientId, kind, title, body, groupId, actorId, null);
     }
 
     /** Sets read_at once; the status becomes READ unless the invite was already decided. Idempotent. */

@@ -23,8 +23,9 @@ import java.util.UUID;
  * {@code focused_seconds}): logs cannot tell it, since participants leave and add manual logs.
  *
  * <p>Ordering matters when starting: the database accepts a time log only inside a started
- * session, and Hibernate flushes inserts before updates. Flush after {@link #start(Instant)} (or
- * {@link #resume()}) before persisting the new logs.
+ * session, and Hibernate flushes inserts before updates. Flush after {@link #apply} of a
+ * transition that {@link SessionTransition#startsRunning() starts running} before persisting the
+ * new logs.
  */
 @Entity
 @Table(name = "sessions")
@@ -73,35 +74,32 @@ public class FocusSession {
         this.status = SessionStatus.CREATED;
     }
 
-    /** created -&gt; running. */
-    public void start(Instant at) {
-        requireStatus(SessionStatus.CREATED, "start");
-        moveTo(SessionStatus.RUNNING);
-        this.startedAt = Objects.requireNonNull(at, "at");
-        this.runningSince = at;
-    }
-
-    /** running -&gt; paused; the caller closes the open logs at the same instant. */
-    public void pause(Instant at) {
-        moveTo(SessionStatus.PAUSED);
-        endRunningInterval(at);
-    }
-
-    /** paused -&gt; running; the caller opens a log for every joined participant. */
-    public void resume(Instant at) {
-        requireStatus(SessionStatus.PAUSED, "resume");
-        moveTo(SessionStatus.RUNNING);
-        this.runningSince = Objects.requireNonNull(at, "at");
-    }
-
-    /** created|running|paused -&gt; stopped; the caller closes the open logs at the same instant. */
-    public void stop(Instant at) {
-        boolean wasRunning = isRunning();
-        moveTo(SessionStatus.STOPPED);
-        if (wasRunning) {
+    /**
+     * Moves the session as {@code transition} says, at {@code at}: running opens a running interval
+     * (the first one sets {@code started_at}), leaving running closes it, stopping sets
+     * {@code ended_at}. The caller opens or closes the participants' logs at the same instant.
+     *
+     * @throws IllegalStateException when the table does not allow it from the current status
+     *                               (check first with {@link SessionTransition#allowedFrom})
+     */
+    public void apply(SessionTransition transition, Instant at) {
+        Objects.requireNonNull(at, "at");
+        if (!transition.allowedFrom(status)) {
+            throw new IllegalStateException("cannot " + transition + " session " + id + ": it is " + status);
+        }
+        if (isRunning()) {
             endRunningInterval(at);
         }
-        this.endedAt = Objects.requireNonNull(at, "at");
+        status = transition.to();
+        if (isRunning()) {
+            runningSince = at;
+            if (startedAt == null) {
+                startedAt = at;
+            }
+        }
+        if (status == SessionStatus.STOPPED) {
+            endedAt = at;
+        }
     }
 
     /** The sum of the running intervals, the current one counting up to {@code now}. */
@@ -111,28 +109,12 @@ public class FocusSession {
     }
 
     private void endRunningInterval(Instant at) {
-        Objects.requireNonNull(at, "at");
         closedRunMicros += nonNegative(runningSince, at).truncatedTo(ChronoUnit.MICROS).toNanos() / 1_000;
         runningSince = null;
     }
 
     private static Duration nonNegative(Instant from, Instant to) {
         return to.isAfter(from) ? Duration.between(from, to) : Duration.ZERO;
-    }
-
-    /** Both start and resume lead to RUNNING; which one applies depends on where the session is. */
-    private void requireStatus(SessionStatus expected, String action) {
-        if (status != expected) {
-            throw new IllegalStateException("cannot " + action + " session " + id + ": it is " + status);
-        }
-    }
-
-    /** @throws IllegalStateException when the state machine does not allow it (check first with {@link SessionStatus#canBecome}) */
-    private void moveTo(SessionStatus next) {
-        if (!status.canBecome(next)) {
-            throw new IllegalStateException("session " + id + " cannot go from " + status + " to " + next);
-        }
-        this.status = next;
     }
 
     public boolean isRunning() {

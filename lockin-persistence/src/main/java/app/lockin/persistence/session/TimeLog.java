@@ -12,7 +12,6 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.Generated;
 import org.hibernate.generator.EventType;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -83,16 +82,6 @@ public class TimeLog {
             throw new IllegalStateException("time log " + id + " is already closed");
         }
         this.endedAt = Objects.requireNonNull(at, "at");
-    }
-
-    public boolean isOpen() {
-        return endedAt == null;
-    }
-
-    /** The focused time, an open log counting up to {@code now}. */
-    public Duration durationUpTo(Instant now) {
-        Instant end = endedAt != null ? endedAt : now;
-        return end.isAfter(startedAt) ? Duration.between(startedAt, end) : Duration.ZERO;
     }
 
     public UUID getId() {

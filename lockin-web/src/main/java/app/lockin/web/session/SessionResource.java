@@ -66,28 +66,28 @@ public class SessionResource {
     @Path("{id}:start")
     @EmptyBody
     public SessionView start(@PathParam("id") UUID id) {
-        return sessions.start(id, currentUser.id());
+        return sessions.transition(id, currentUser.id(), "start");
     }
 
     @POST
     @Path("{id}:pause")
     @EmptyBody
     public SessionView pause(@PathParam("id") UUID id) {
-        return sessions.pause(id, currentUser.id());
+        return sessions.transition(id, currentUser.id(), "pause");
     }
 
     @POST
     @Path("{id}:resume")
     @EmptyBody
     public SessionView resume(@PathParam("id") UUID id) {
-        return sessions.resume(id, currentUser.id());
+        return sessions.transition(id, currentUser.id(), "resume");
     }
 
     @POST
     @Path("{id}:stop")
     @EmptyBody
     public SessionView stop(@PathParam("id") UUID id) {
-        return sessions.stop(id, currentUser.id());
+        return sessions.transition(id, currentUser.id(), "stop");
     }
 
     @POST
