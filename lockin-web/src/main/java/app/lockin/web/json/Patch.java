@@ -8,9 +8,7 @@ import java.util.Set;
  * cannot be removed refuse {@code null}; those that can are marked {@link Removable}.
  *
  * <p>The record's last component is {@code sentFields}: {@link RequestBodyReader} fills it, a
- * client cannot send it. (A generic wrapper {@code Patch<R>} read by its type argument was tried
- * first: the runtime handed the reader the type argument of whichever PATCH method it had seen
- * first, so one resource's body was bound to another's record.)
+ * client cannot send it.
  */
 public interface Patch {
 
