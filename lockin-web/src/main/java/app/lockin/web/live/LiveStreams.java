@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -74,10 +75,11 @@ public class LiveStreams {
     private final Map<UUID, Set<LiveStream>> byGroup = new ConcurrentHashMap<>();
     private final Map<UUID, Set<LiveStream>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, GroupPushes> pushes = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> ticks;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         listener.subscribe(change -> scheduler.execute(() -> onChange(change)));
-        scheduler.scheduleAtFixedRate(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
+        ticks = scheduler.scheduleAtFixedRate(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
     }
 
     /**
@@ -286,6 +288,9 @@ public class LiveStreams {
     /** SPEC §11: on shutdown every stream is told to come back in a second, then closed. */
     @PreDestroy
     void closeAll() {
+        if (ticks != null) {
+            ticks.cancel(false); // the application is stopping: its tasks cannot run any more
+        }
         for (LiveStream stream : new ArrayList<>(all)) {
             stream.close(stream.sse().newEventBuilder().reconnectDelay(1000).comment("server stopping").build());
         }
