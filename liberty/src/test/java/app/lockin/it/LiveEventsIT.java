@@ -191,6 +191,24 @@ class LiveEventsIT {
         assertTrue(stream.endsWithin(SOON));
     }
 
+    @Test
+    void whenTheListeningConnectionDiesTheServerReconnectsAndStreamsGetAFreshSnapshot() {
+        TestUser owner = TestUser.named("Dora Dropped");
+        UUID group = groupId(owner);
+        EventStream stream = stream("/api/groups/" + group + "/events", owner.token());
+        stream.next("progress", SOON);
+
+        long killed = Db.count("select count(pg_terminate_backend(pid)) from pg_stat_activity where query = 'LISTEN lockin'");
+        assertTrue(killed >= 1, "the server's LISTEN connection was found and killed");
+        UUID session = inGroup(owner.token(), group); // announced while nobody may be listening
+        ok(owner.token(), session, "start");
+
+        JsonObject row = rowOf(stream.next("progress", Duration.ofSeconds(10)).json().asJsonArray(), owner);
+        assertTrue(row.getBoolean("is_focusing"), "after reconnecting, the stream shows the change: " + row);
+        assertTrue(Db.count("select count(*) from pg_stat_activity where query = 'LISTEN lockin'") >= 1,
+                "the server listens again");
+    }
+
     // ------------------------------------------------------------------------------ helpers
 
     private EventStream stream(String path, String token) {
