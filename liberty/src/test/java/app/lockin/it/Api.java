@@ -51,20 +51,25 @@ public final class Api {
     }
 
     public static Reply send(String method, String path, String token, String body, String contentType) {
-        return exchange(method, path, token, contentType,
+        return sendTo(TestEnvironment.baseUrl(), method, path, token, body, contentType);
+    }
+
+    /** As {@link #send}, to the server at {@code baseUrl} (a second server of the same database). */
+    public static Reply sendTo(String baseUrl, String method, String path, String token, String body, String contentType) {
+        return exchange(baseUrl, method, path, token, contentType,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     }
 
     /** A JSON body sent chunked, without Content-Length: the server only learns its size by reading. */
     public static Reply sendChunked(String method, String path, String token, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return exchange(method, path, token, "application/json",
+        return exchange(TestEnvironment.baseUrl(), method, path, token, "application/json",
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)));
     }
 
-    private static Reply exchange(String method, String path, String token, String contentType,
+    private static Reply exchange(String baseUrl, String method, String path, String token, String contentType,
                                   HttpRequest.BodyPublisher body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestEnvironment.baseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body);
         if (token != null) {

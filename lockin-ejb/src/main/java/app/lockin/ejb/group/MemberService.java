@@ -4,6 +4,7 @@ import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.DatabaseRules;
 import app.lockin.ejb.common.FieldChecks;
 import app.lockin.ejb.common.NotFoundException;
+import app.lockin.ejb.live.LivePublisher;
 import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.MemberRole;
 import app.lockin.persistence.group.Membership;
@@ -31,6 +32,9 @@ public class MemberService {
 
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
+
+    @EJB
+    private LivePublisher live;
 
     @EJB
     private GroupAccess access;
@@ -67,6 +71,7 @@ public class MemberService {
         }
         Membership added = Memberships.add(em, caller.getGroup(), user, role);
         LOG.info(() -> "Member " + user.getId() + " added to group " + groupId + " as " + WireNames.of(role) + " by " + callerId);
+        live.progressChanged(groupId);
         return MemberView.of(added);
     }
 
@@ -99,6 +104,7 @@ public class MemberService {
         }
         DatabaseRules.flush(em, GroupRules.DATABASE_MEANINGS);
         LOG.info(() -> "Member " + userId + " of group " + groupId + " changed by " + callerId);
+        live.progressChanged(groupId);
         return MemberView.of(target);
     }
 
@@ -121,6 +127,8 @@ public class MemberService {
         }
         em.remove(target);
         em.flush();
+        live.revoked(groupId, userId, userId.equals(callerId));
+        live.progressChanged(groupId);
         LOG.info(() -> (userId.equals(callerId) ? "Member " + userId + " left group " + groupId
                 : "Member " + userId + " removed from group " + groupId + " by " + callerId));
     }

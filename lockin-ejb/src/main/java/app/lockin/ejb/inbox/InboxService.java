@@ -2,6 +2,7 @@ package app.lockin.ejb.inbox;
 
 import app.lockin.ejb.common.InvalidInputException;
 import app.lockin.ejb.common.LockinClock;
+import app.lockin.ejb.live.LivePublisher;
 import app.lockin.persistence.inbox.Notification;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -23,6 +24,9 @@ public class InboxService {
 
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
+
+    @EJB
+    private LivePublisher live;
 
     @Inject
     private LockinClock clock;
@@ -83,6 +87,7 @@ public class InboxService {
         Notification notification = access.recipientOfLocked(notificationId, callerId);
         notification.markRead(clock.now());
         em.flush();
+        live.inboxChanged(callerId);
         return NotificationView.of(notification);
     }
 }

@@ -4,13 +4,14 @@ import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.DatabaseRules;
 import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.common.NotFoundException;
-import app.lockin.persistence.common.WireNames;
 import app.lockin.ejb.group.GroupAccess;
 import app.lockin.ejb.group.GroupRules;
 import app.lockin.ejb.group.Memberships;
 import app.lockin.ejb.inbox.NotificationAccess;
 import app.lockin.ejb.inbox.NotificationTexts;
 import app.lockin.ejb.inbox.NotificationView;
+import app.lockin.ejb.live.LivePublisher;
+import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.FocusGroup;
 import app.lockin.persistence.group.MemberRole;
 import app.lockin.persistence.group.Membership;
@@ -39,6 +40,9 @@ public class InviteService {
 
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
+
+    @EJB
+    private LivePublisher live;
 
     @Inject
     private LockinClock clock;
@@ -82,6 +86,7 @@ public class InviteService {
             if (!inserted.isEmpty()) {
                 Notification invite = em.find(Notification.class, inserted.get(0));
                 LOG.info(() -> "Invite " + invite.getId() + " to group " + groupId + " sent by " + callerId);
+                live.notified(invite.getRecipientId(), invite.getId());
                 return new SentInvite(true, NotificationView.of(invite));
             }
             List<Notification> pending = em.createQuery("""
@@ -113,6 +118,8 @@ public class InviteService {
         invite.accept(clock.now());
         DatabaseRules.flush(em, GroupRules.DATABASE_MEANINGS);
         LOG.info(() -> "Invite " + inviteId + " accepted: " + callerId + " joined group " + group.getId());
+        live.progressChanged(group.getId());
+        live.inboxChanged(callerId);
         return new AcceptedInvite(NotificationView.of(invite), AcceptedInvite.NewMembership.of(membership));
     }
 
@@ -122,6 +129,7 @@ public class InviteService {
         invite.decline(clock.now());
         em.flush();
         LOG.info(() -> "Invite " + inviteId + " declined by " + callerId);
+        live.inboxChanged(callerId);
         return NotificationView.of(invite);
     }
 

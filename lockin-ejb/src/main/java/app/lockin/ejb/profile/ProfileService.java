@@ -2,6 +2,7 @@ package app.lockin.ejb.profile;
 
 import app.lockin.ejb.common.InvalidInputException;
 import app.lockin.ejb.common.NotFoundException;
+import app.lockin.ejb.live.LivePublisher;
 import app.lockin.persistence.profile.Profile;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -20,6 +21,9 @@ public class ProfileService {
 
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
+
+    @EJB
+    private LivePublisher live;
 
     @EJB
     private AvatarService avatars;
@@ -82,6 +86,9 @@ public class ProfileService {
             profile.changeAvatar(url);
         }
         em.flush(); // the database sets updated_at; Hibernate reads it back with the update
+        if (changes.renames() || changes.changesAvatar()) {
+            live.profileChanged(userId); // the name and avatar are in every race the person is in
+        }
         return viewOf(profile);
     }
 

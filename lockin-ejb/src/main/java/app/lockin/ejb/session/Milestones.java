@@ -1,15 +1,18 @@
 package app.lockin.ejb.session;
 
 import app.lockin.ejb.inbox.NotificationTexts;
+import app.lockin.ejb.live.LivePublisher;
 import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.FocusGroup;
 import app.lockin.persistence.inbox.NotificationKind;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +47,9 @@ public class Milestones {
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
 
+    @EJB
+    private LivePublisher live;
+
     /** After a change that wrote or closed time of the group's members; {@code groupId} null: nothing. */
     public void afterTimeChanged(UUID groupId) {
         if (groupId != null) {
@@ -54,6 +60,10 @@ public class Milestones {
 
     /** One milestone notification: its kind (as stored) and recipient, a row of the queries below. */
     record Milestone(String kind, UUID recipientId) {
+    }
+
+    /** A milestone notification just inserted. */
+    record Awarded(UUID id, String kind, UUID recipientId, Instant periodStart) {
     }
 
     /** After the race view was read: awards only when a row shows a milestone that is not there yet. */
@@ -90,7 +100,7 @@ public class Milestones {
         NotificationTexts.Text member = NotificationTexts.memberMilestone(groupName);
         NotificationTexts.Text everyone = NotificationTexts.groupMilestone(groupName);
         @SuppressWarnings("unchecked")
-        List<Milestone> awarded = em.createNativeQuery("""
+        List<Awarded> awarded = em.createNativeQuery("""
                         with progress as (
                             select user_id, period_start, goal_met
                               from group_member_period_progress where group_id = ?1
@@ -107,7 +117,7 @@ public class Milestones {
                          where g.id = ?1 and e.met
                         on conflict (kind, group_id, recipient_id, period_start)
                             where kind in ('milestone_member', 'milestone_group') do nothing
-                        returning kind, recipient_id""", Milestone.class)
+                        returning id, kind, recipient_id, period_start""", Awarded.class)
                 .setParameter(1, groupId)
                 .setParameter(2, member.title())
                 .setParameter(3, member.body())
@@ -116,6 +126,20 @@ public class Milestones {
                 .getResultList();
         if (!awarded.isEmpty()) {
             LOG.fine(() -> "Group " + groupId + ": " + awarded.size() + " milestone notification(s)");
+            announce(groupId, awarded);
         }
+    }
+
+    /**
+     * To the group's streams: one milestone event per member who met the goal and one for the
+     * whole group (SPEC §11), then the new race view; to each recipient's inbox stream, the notification.
+     */
+    private void announce(UUID groupId, List<Awarded> awarded) {
+        awarded.forEach(a -> live.notified(a.recipientId(), a.id()));
+        awarded.stream().filter(a -> a.kind().equals("milestone_member"))
+                .forEach(a -> live.milestone(groupId, a.kind(), a.recipientId(), a.periodStart()));
+        awarded.stream().filter(a -> a.kind().equals("milestone_group")).findFirst()
+                .ifPresent(a -> live.milestone(groupId, a.kind(), null, a.periodStart()));
+        live.progressChanged(groupId);
     }
 }

@@ -51,8 +51,21 @@ public class ProgressService {
 
     /** One row per member of the group, in {@link #CURRENT_SQL}'s order; members only. */
     public List<ProgressRow> current(UUID groupId, UUID userId) {
-        clock.shareWithDatabase(); // the view computes the period of the database's "now"
         groupAccess.member(groupId, userId);
+        return read(groupId);
+    }
+
+    /**
+     * The same rows for the live streams of the group (SPEC §11): read once per burst of changes
+     * and sent to every stream of the group on this server, whose subscribers were checked when
+     * they connected (and are revoked when they leave).
+     */
+    public List<ProgressRow> forStreams(UUID groupId) {
+        return read(groupId);
+    }
+
+    private List<ProgressRow> read(UUID groupId) {
+        clock.shareWithDatabase(); // the view computes the period of the database's "now"
         @SuppressWarnings("unchecked")
         List<ProgressRow> progress = em.createNativeQuery(CURRENT_SQL, ProgressRow.class)
                 .setParameter(1, groupId)

@@ -3,6 +3,7 @@ package app.lockin.ejb.session;
 import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.group.GroupAccess;
 import app.lockin.ejb.group.GroupRules;
+import app.lockin.ejb.live.LivePublisher;
 import app.lockin.persistence.common.WireNames;
 import app.lockin.persistence.group.Membership;
 import app.lockin.persistence.profile.Profile;
@@ -31,6 +32,9 @@ public class SessionService {
 
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
+
+    @EJB
+    private LivePublisher live;
 
     @Inject
     private LockinClock clock;
@@ -67,6 +71,7 @@ public class SessionService {
         em.persist(session);
         em.persist(new SessionParticipant(session, em.getReference(Profile.class, userId), ParticipantRole.HOST, now));
         em.flush();
+        live.sessionChanged(groupId, session.getId());
         return views.session(session, now);
     }
 
@@ -103,6 +108,8 @@ public class SessionService {
             focusTime.closeAll(session, now);
             milestones.afterTimeChanged(session.getGroupId());
         }
+        live.sessionChanged(session.getGroupId(), session.getId());
+        live.progressChanged(session.getGroupId());
         return views.session(session, now);
     }
 
@@ -136,6 +143,7 @@ public class SessionService {
         if (session.isRunning()) {
             focusTime.open(session, List.of(participant), now);
         }
+        live.progressChanged(session.getGroupId());
         return views.session(session, now);
     }
 
@@ -149,6 +157,7 @@ public class SessionService {
             participant.leave(now);
             focusTime.closeFor(participant, now);
             milestones.afterTimeChanged(session.getGroupId());
+            live.progressChanged(session.getGroupId());
         }
         return views.session(session, now);
     }

@@ -8,6 +8,7 @@ import app.lockin.ejb.common.ForbiddenException;
 import app.lockin.ejb.common.InvalidInputException;
 import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.common.NotFoundException;
+import app.lockin.ejb.live.LivePublisher;
 import app.lockin.persistence.session.FocusSession;
 import app.lockin.persistence.session.SessionParticipant;
 import app.lockin.persistence.session.TimeLog;
@@ -34,6 +35,9 @@ public class TimeLogService {
 
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
+
+    @EJB
+    private LivePublisher live;
 
     @Inject
     private LockinClock clock;
@@ -69,6 +73,7 @@ public class TimeLogService {
                 "time_logs_no_overlap", () -> new ConflictException("log_overlap",
                         "The log overlaps another log of yours, in this or another session")));
         milestones.afterTimeChanged(session.getGroupId());
+        live.progressChanged(session.getGroupId());
         return views.log(log);
     }
 

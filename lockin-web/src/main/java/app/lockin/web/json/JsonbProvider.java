@@ -22,6 +22,11 @@ public class JsonbProvider implements ContextResolver<Jsonb> {
             .withNullValues(true)
             .withDeserializers(RequestScalars.deserializers()));
 
+    /** {@code value} as a response body would carry it (used where no JAX-RS response writes it: live events). */
+    public static String toJson(Object value) {
+        return JSONB.toJson(value);
+    }
+
     /** The JSON name of a Java property under this naming: {@code periodTargetMinutes} -&gt; {@code period_target_minutes}. */
     public static String jsonName(String javaName) {
         return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package app.lockin.web.security;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /** The caller of this request, resolved once by {@link TokenPolicyFilter}. */
@@ -10,10 +11,12 @@ public class CurrentUser {
 
     private UUID id;
     private boolean operator;
+    private Instant tokenExpiresAt;
 
-    void set(UUID id, boolean operator) {
+    void set(UUID id, boolean operator, Instant tokenExpiresAt) {
         this.id = id;
         this.operator = operator;
+        this.tokenExpiresAt = tokenExpiresAt;
     }
 
     /** {@code profiles.id} of the caller: the user id everywhere in the API. */
@@ -22,6 +25,11 @@ public class CurrentUser {
             throw new IllegalStateException("no authenticated caller in this request");
         }
         return id;
+    }
+
+    /** When the caller's token expires ({@code exp}): a live stream ends then (SPEC §11). */
+    public Instant tokenExpiresAt() {
+        return tokenExpiresAt;
     }
 
     /** Whether the token's {@code cognito:groups} holds the operator group (SPEC §2). */

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
@@ -57,7 +58,8 @@ public class TokenPolicyFilter implements ContainerRequestFilter {
         }
         var caller = new CallerIdentity(token.getIssuer(), token.getSubject(), TokenPolicy.text(token.getClaim("email")),
                 firstPresent("name", "preferred_username", "cognito:username", "username"));
-        currentUser.set(profiles.provision(caller), policy.isOperator(token));
+        currentUser.set(profiles.provision(caller), policy.isOperator(token),
+                Instant.ofEpochSecond(token.getExpirationTime()));
     }
 
     private String firstPresent(String... claims) {

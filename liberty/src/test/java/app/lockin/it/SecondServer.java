@@ -1,0 +1,146 @@
+package app.lockin.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A second Liberty server beside the Arquillian one, on the same PostgreSQL (SPEC §11: servers
+ * share nothing but the database): a copy of the test server's configuration with its own HTTP
+ * port, running the same EAR, started and stopped with Liberty's own {@code server} command.
+ */
+final class SecondServer implements AutoCloseable {
+
+    private final Path wlp;
+    private final String name;
+    private final int port;
+
+    private SecondServer(Path wlp, String name, int port) {
+        this.wlp = wlp;
+        this.name = name;
+        this.port = port;
+    }
+
+    /** Starts it and returns once its readiness probe is UP (its migration check and database round trip done). */
+    static SecondServer start() {
+        Path wlp = Path.of(System.getProperty("wlp.home"));
+        String first = System.getProperty("lockin.test.server");
+        String name = first + "-second";
+        SecondServer server = new SecondServer(wlp, name, freePort());
+        server.command("stop"); // one a killed run may have left behind
+        try {
+            server.prepare(wlp.resolve("usr/servers").resolve(first));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.command("start");
+        server.awaitReady();
+        return server;
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    public void close() {
+        command("stop");
+    }
+
+    private void prepare(Path firstDir) throws IOException {
+        Path dir = wlp.resolve("usr/servers").resolve(name);
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted((a, b) -> b.compareTo(a)).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        for (String part : List.of("server.xml", "server.env", "jvm.options", "jdbc", "resources", "configDropins")) {
+            copy(firstDir.resolve(part), dir.resolve(part));
+        }
+        Files.writeString(dir.resolve("configDropins/overrides/zz-second-server.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <server>
+                    <variable name="LOCKIN_HTTP_PORT" value="%d"/>
+                </server>
+                """.formatted(port));
+        Files.createDirectories(dir.resolve("dropins"));
+        Files.copy(Path.of(System.getProperty("lockin.test.ear")), dir.resolve("dropins/lockin-ear.ear"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        if (!Files.exists(from)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private void command(String action) {
+        try {
+            Process process = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            process.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitReady() {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("the second server did not become ready on port " + port);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package app.lockin.it;
+
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static app.lockin.it.Fixtures.groupId;
+import static app.lockin.it.SessionCalls.inGroup;
+import static app.lockin.it.SessionCalls.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SPEC §11 across servers: two Liberty servers on one PostgreSQL, sharing nothing else. A change
+ * made through one reaches the streams held by the other, and the other way round.
+ */
+@ExtendWith(ArquillianExtension.class)
+class TwoServersIT {
+
+    private static final Duration SOON = Duration.ofSeconds(5);
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Deployments.ear();
+    }
+
+    @Test
+    void aChangeThroughOneServerReachesTheStreamsOfTheOther() {
+        TestUser owner = TestUser.named("Ada Across");
+        TestUser member = TestUser.named("Ben Beyond");
+        UUID group = groupId(Fixtures.GroupSpec.standard(), owner, member);
+        try (SecondServer second = SecondServer.start();
+             EventStream onSecond = EventStream.open(second.baseUrl(), "/api/groups/" + group + "/events", member.token());
+             EventStream onFirst = EventStream.open("/api/me/events", member.token())) {
+            assertEquals(200, onSecond.status());
+            assertEquals("progress", onSecond.next(SOON).name());
+            assertEquals("inbox", onFirst.next(SOON).name());
+
+            UUID session = inGroup(owner.token(), group); // through the first server
+            ok(owner.token(), session, "start");
+            assertEquals("created", onSecond.next("session", SOON).json().asJsonObject().getString("status"));
+            assertEquals("running", onSecond.next("session", SOON).json().asJsonObject().getString("status"));
+            assertTrue(onSecond.next("progress", SOON).json().asJsonArray().stream().map(JsonValue::asJsonObject)
+                    .anyMatch(row -> row.getString("user_id").equals(owner.id().toString()) && row.getBoolean("is_focusing")),
+                    "the second server pushes the clock-in made through the first");
+
+            UUID group2 = groupId(Fixtures.GroupSpec.standard(), owner);
+            Api.Reply sent = sendThrough(second, owner.token(), "/api/groups/" + group2 + ":invite",
+                    "{\"recipient_id\":\"" + member.id() + "\"}");
+            assertEquals(201, sent.status(), sent::toString);
+            assertEquals("group_invite", onFirst.next("notification", SOON).json().asJsonObject().getString("kind"),
+                    "an invite made through the second server reaches the first server's inbox stream");
+        }
+    }
+
+    private static Api.Reply sendThrough(SecondServer server, String token, String path, String json) {
+        return Api.sendTo(server.baseUrl(), "POST", path, token, json, "application/json");
+    }
+}

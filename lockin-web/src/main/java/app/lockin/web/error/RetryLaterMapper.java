@@ -1,0 +1,17 @@
+package app.lockin.web.error;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** 429 / 503 with {@code Retry-After} in seconds (SPEC §11, §15). */
+@Provider
+public class RetryLaterMapper implements ExceptionMapper<RetryLaterException> {
+
+    @Override
+    public Response toResponse(RetryLaterException e) {
+        return Response.fromResponse(Problem.response(e.status(), e.code(), e.getMessage()))
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+    }
+}
