@@ -71,7 +71,7 @@ class ProgressIT {
                 "most seconds first; ties by display name");
         JsonObject first = rows.getJsonObject(0);
         for (String field : List.of("user_id", "display_name", "avatar_url", "seconds_done", "target_minutes", "goal_met",
-                "period_start", "period_end", "is_focusing")) {
+                "period_start", "period_end", "is_focusing", "expected_seconds", "pace", "streak")) {
             assertTrue(first.containsKey(field), field + " is present");
         }
         assertEquals("Ann", first.getString("display_name"));
@@ -253,6 +253,75 @@ class ProgressIT {
 
         assertEquals(20 * 60, rowOf(progress(ann.token(), group), ann).getJsonNumber("seconds_done").longValue());
         assertEquals(30 * 60, rowOf(progress(ann.token(), otherGroup), ann).getJsonNumber("seconds_done").longValue());
+    }
+
+    // ------------------------------------------------------------------------------ pace (SPEC §11.1)
+
+    /**
+     * At noon of a 60-minute day 1800 s are expected (5% of the target is 180 s): ann is done, bob
+     * ahead, cal behind. At 20:00 bob has fallen behind and cal, whose own target is 5 hours,
+     * cannot make it in the 4 hours left.
+     */
+    @Test
+    void everyRowCarriesExpectedSecondsAndPace() {
+        TestUser ann = TestUser.named("Ann");
+        TestUser bob = TestUser.named("Bob");
+        TestUser cal = TestUser.named("Cal");
+        UUID group = Fixtures.groupId(GroupSpec.daily("UTC", 60), ann, bob, cal);
+        Fixtures.overrideTarget(ann, group, cal, 300);
+        Instant t0 = Instant.parse("2026-06-17T08:00:00Z");
+        TestClock.pin(t0);
+        UUID session = readyForLogs(group, ann, bob, cal);
+        TestClock.pin(Instant.parse("2026-06-17T12:00:00Z"));
+        logged(ann.token(), session, t0, t0.plusSeconds(3600));
+        logged(bob.token(), session, t0, t0.plusSeconds(40 * 60));
+
+        JsonArray noon = progress(ann.token(), group);
+        assertEquals(1800, rowOf(noon, ann).getJsonNumber("expected_seconds").longValue());
+        assertEquals(1800, rowOf(noon, bob).getJsonNumber("expected_seconds").longValue());
+        assertEquals(9000, rowOf(noon, cal).getJsonNumber("expected_seconds").longValue(), "half of cal's 5 hours");
+        assertEquals("done", rowOf(noon, ann).getString("pace"));
+        assertEquals("ahead", rowOf(noon, bob).getString("pace"));
+        assertEquals("behind", rowOf(noon, cal).getString("pace"));
+
+        TestClock.pin(Instant.parse("2026-06-17T20:00:00Z"));
+        JsonArray evening = progress(ann.token(), group);
+        assertEquals(3000, rowOf(evening, bob).getJsonNumber("expected_seconds").longValue());
+        assertEquals("done", rowOf(evening, ann).getString("pace"));
+        assertEquals("behind", rowOf(evening, bob).getString("pace"));
+        assertEquals("out_of_reach", rowOf(evening, cal).getString("pace"));
+    }
+
+    /**
+     * ann met the 30-minute target on the 18th and 19th: today, still unmet, does not break her
+     * streak of 2, and meeting it makes 3. bob met the same days but joined during the 19th (his
+     * membership backdated in SQL: the API records joining at the real time), so the 18th does
+     * not count for him.
+     */
+    @Test
+    void everyRowCarriesTheMembersStreak() {
+        TestUser ann = TestUser.named("Ann");
+        TestUser bob = TestUser.named("Bob");
+        UUID group = Fixtures.groupId(GroupSpec.daily("UTC", 30), ann, bob);
+        Db.update("update group_members set created_at = ? where group_id = ? and user_id = ?",
+                Fixtures.WIDE_START, group, ann.id());
+        Db.update("update group_members set created_at = ? where group_id = ? and user_id = ?",
+                Instant.parse("2026-06-19T12:00:00Z"), group, bob.id());
+        Instant t0 = Instant.parse("2026-06-18T08:00:00Z");
+        TestClock.pin(t0);
+        UUID session = readyForLogs(group, ann, bob);
+        TestClock.pin(Instant.parse("2026-06-20T12:00:00Z"));
+        for (TestUser who : List.of(ann, bob)) {
+            logged(who.token(), session, Instant.parse("2026-06-18T09:00:00Z"), Instant.parse("2026-06-18T09:30:00Z"));
+            logged(who.token(), session, Instant.parse("2026-06-19T09:00:00Z"), Instant.parse("2026-06-19T09:30:00Z"));
+        }
+
+        JsonArray rows = progress(ann.token(), group);
+        assertEquals(2, rowOf(rows, ann).getInt("streak"));
+        assertEquals(1, rowOf(rows, bob).getInt("streak"), "the 18th ended before bob joined");
+
+        logged(ann.token(), session, Instant.parse("2026-06-20T09:00:00Z"), Instant.parse("2026-06-20T09:30:00Z"));
+        assertEquals(3, rowOf(progress(ann.token(), group), ann).getInt("streak"));
     }
 
     // ------------------------------------------------------------------------------ milestones

@@ -163,6 +163,11 @@ final class SqlFixture implements AutoCloseable, BeforeAllCallback, AfterEachCal
                 values (?, ?, ?, ?) returning id""", group, user, role, overrideMinutes);
     }
 
+    /** Backdates a membership: the member joined at {@code at} (group_members.created_at). */
+    void joined(UUID group, UUID user, Instant at) {
+        assertEquals(1, update("update group_members set created_at = ? where group_id = ? and user_id = ?", at, group, user));
+    }
+
     /** A session in state 'created' (never started); group may be null for a personal session. */
     UUID createdSession(UUID group, UUID creator) {
         return insertReturningId("""

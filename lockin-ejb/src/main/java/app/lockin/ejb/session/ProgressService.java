@@ -14,8 +14,9 @@ import java.util.UUID;
 /**
  * The race view (SPEC §7 {@code GET /api/groups/{id}/progress/current}): each member's time in the
  * group's current period, from the database view {@code group_member_period_progress}, which owns
- * the period logic (time zone, DST, clamping to the group window, overrides). Its cost follows the
- * current period's logs, not the history (see V3).
+ * the period logic (time zone, DST, clamping to the group window, overrides) and the pace of
+ * SPEC §11.1. Its cost follows the current period's logs and each member's streak, not the
+ * history (see V3 and V7).
  *
  * <p>Lives with sessions rather than groups: it is computed from time logs, and reading it may
  * award the milestones that session changes award (an open log crosses the target while nobody
@@ -43,7 +44,8 @@ public class ProgressService {
      */
     public static final String CURRENT_SQL = """
             select v.user_id, pr.display_name, pr.avatar_url, v.seconds_done, v.target_minutes,
-                   v.goal_met, v.period_start, v.period_end, v.is_focusing
+                   v.goal_met, v.period_start, v.period_end, v.is_focusing,
+                   v.expected_seconds, v.pace, v.streak
               from group_member_period_progress v
               join profiles pr on pr.id = v.user_id
              where v.group_id = ?1
