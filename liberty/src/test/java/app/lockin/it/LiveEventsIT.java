@@ -59,6 +59,8 @@ class LiveEventsIT {
         JsonArray race = first.json().asJsonArray();
         assertEquals(2, race.size(), "one row per member");
         assertEquals(List.of(false, false), race.stream().map(r -> r.asJsonObject().getBoolean("is_focusing")).toList());
+        assertTrue(race.stream().map(JsonValue::asJsonObject).allMatch(r -> r.containsKey("expected_seconds")
+                && r.containsKey("pace") && r.containsKey("streak")), "the rows of SPEC §11.1: " + race);
 
         UUID session = inGroup(owner.token(), group);
         EventStream.Event created = stream.next("session", SOON);
