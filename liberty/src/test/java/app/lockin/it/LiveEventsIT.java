@@ -108,6 +108,63 @@ class LiveEventsIT {
     }
 
     @Test
+    void aNewDisplayNameIsPushedToTheRacesOfThePerson() {
+        TestUser owner = TestUser.named("Nina Name");
+        TestUser member = TestUser.named("Old Name");
+        UUID group = groupId(Fixtures.GroupSpec.standard(), owner, member);
+        EventStream stream = stream("/api/groups/" + group + "/events", owner.token());
+        stream.next("progress", SOON);
+        assertEquals(200, member.patch("/api/me", "{\"display_name\":\"New Name\"}").status());
+        JsonObject row = rowOf(stream.next("progress", SOON).json().asJsonArray(), member);
+        assertEquals("New Name", row.getString("display_name"));
+    }
+
+    @Test
+    void aBurstOfChangesIsCoalescedIntoFewerRaceEventsEndingWithTheLatestState() {
+        Instant t0 = Instant.parse("2026-06-11T08:00:00Z");
+        TestClock.pin(t0);
+        TestUser owner = TestUser.named("Burt Burst");
+        UUID group = groupId(Fixtures.GroupSpec.daily("UTC", 600), owner);
+        UUID session = inGroup(owner.token(), group);
+        ok(owner.token(), session, "start");
+        TestClock.pin(t0.plus(3, ChronoUnit.HOURS));
+        ok(owner.token(), session, "pause");
+        TestClock.pin(t0.plus(5, ChronoUnit.HOURS)); // manual logs fit between the pause and now
+        EventStream stream = stream("/api/groups/" + group + "/events", owner.token());
+        stream.next("progress", SOON);
+        long before = rowOf(Api.get("/api/groups/" + group + "/progress/current", owner.token()).array(), owner)
+                .getJsonNumber("seconds_done").longValue();
+
+        int changes = 10;
+        for (int i = 0; i < changes; i++) { // ten one-minute manual logs, as fast as the API takes them
+            SessionCalls.logged(owner.token(), session, t0.plus(190 + i * 2L, ChronoUnit.MINUTES),
+                    t0.plus(191 + i * 2L, ChronoUnit.MINUTES));
+        }
+        long expected = before + changes * 60L;
+        long last = -1;
+        int progressEvents = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (last != expected && System.nanoTime() < deadline) {
+            EventStream.Event event = stream.next("progress", Duration.ofSeconds(5));
+            progressEvents++;
+            last = rowOf(event.json().asJsonArray(), owner).getJsonNumber("seconds_done").longValue();
+        }
+        assertEquals(expected, last, "the last event carries the latest state");
+        assertTrue(progressEvents < changes, progressEvents + " progress events for " + changes + " changes");
+    }
+
+    @Test
+    void aSilentStreamGetsAKeepAliveComment() {
+        EventStream stream = stream("/api/me/events", TestUser.named("Kim Keepalive").token());
+        stream.next("inbox", SOON);
+        long deadline = System.nanoTime() + Duration.ofSeconds(16).toNanos();
+        while (stream.comments().isEmpty() && System.nanoTime() < deadline && pause()) {
+            // waiting for the server: no event is due on this stream
+        }
+        assertTrue(stream.comments().contains("keep-alive"), "a comment within 15 s of silence: " + stream.comments());
+    }
+
+    @Test
     void refusalsAreProblemsEvenForAnEventStreamClient() {
         TestUser owner = TestUser.named("Rita Refuser");
         UUID group = groupId(owner);
@@ -140,6 +197,22 @@ class LiveEventsIT {
         } while (again.status() == 429 && System.nanoTime() < deadline && pause());
         assertEquals(200, again.status(), "the closed stream's slot was freed");
         assertEquals("progress", again.next(SOON).name());
+    }
+
+    @Test
+    void theServerWideCapAnswersServerBusy() {
+        TestUser owner = TestUser.named("Cap Tain");
+        EventStream first = stream("/api/me/events", owner.token());
+        assertEquals(200, first.status());
+        first.next(SOON);
+        TestEnvironment.setServerVariable("LOCKIN_SSE_MAX_STREAMS", "1");
+        try {
+            EventStream refused = stream("/api/me/events", TestUser.named("Late Comer").token());
+            assertProblem(refused, 503, "server_busy");
+            assertTrue(Integer.parseInt(refused.header("Retry-After")) > 0, refused.header("Retry-After"));
+        } finally {
+            TestEnvironment.setServerVariable("LOCKIN_SSE_MAX_STREAMS", "10000");
+        }
     }
 
     @Test

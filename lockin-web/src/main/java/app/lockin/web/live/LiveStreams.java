@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,7 +52,8 @@ public class LiveStreams {
 
     static final int PER_USER = 5;
     private static final long COALESCE_MILLIS = 250;
-    private static final long KEEP_ALIVE_MILLIS = 10_000;
+    /** Silence after which a comment goes out; with the tick's period, no stream is silent for 15 s. */
+    private static final long KEEP_ALIVE_MILLIS = 8_000;
     private static final long TICK_SECONDS = 5;
     /** How long a refused client should wait: a vanished connection frees its slot by then. */
     private static final int RETRY_AFTER_SECONDS = 35;
@@ -67,9 +69,10 @@ public class LiveStreams {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** Read at each new stream, so an operator's change applies without a restart. */
     @Inject
     @ConfigProperty(name = "LOCKIN_SSE_MAX_STREAMS", defaultValue = "10000")
-    int maxStreams;
+    Provider<Integer> maxStreams;
 
     private final Set<LiveStream> all = ConcurrentHashMap.newKeySet();
     private final Map<UUID, Set<LiveStream>> byGroup = new ConcurrentHashMap<>();
@@ -127,7 +130,7 @@ public class LiveStreams {
             throw new RetryLaterException(429, "too_many_requests",
                     "At most " + PER_USER + " open event streams per person", RETRY_AFTER_SECONDS);
         }
-        if (all.size() >= maxStreams) {
+        if (all.size() >= maxStreams.get()) {
             LOG.warning(() -> "Live updates: refusing a stream, " + all.size() + " are open (LOCKIN_SSE_MAX_STREAMS)");
             throw new RetryLaterException(503, "server_busy", "This server holds as many event streams as it can",
                     RETRY_AFTER_SECONDS);
