@@ -57,6 +57,23 @@ final class SecondServer implements AutoCloseable {
         command("stop");
     }
 
+    /** Stops it as an orchestrator does, with SIGTERM to its JVM, and waits until it has exited. */
+    void terminate() {
+        try {
+            long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(name + ".pid")).strip());
+            ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+            process.destroy(); // SIGTERM
+            process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the second server did not exit after SIGTERM", e);
+        }
+    }
+
     private void prepare(Path firstDir) throws IOException {
         Path dir = wlp.resolve("usr/servers").resolve(name);
         if (Files.exists(dir)) {

@@ -56,6 +56,18 @@ class TwoServersIT {
             assertEquals(201, sent.status(), sent::toString);
             assertEquals("group_invite", onFirst.next("notification", SOON).json().asJsonObject().getString("kind"),
                     "an invite made through the second server reaches the first server's inbox stream");
+
+            second.terminate(); // SIGTERM: the stream is told to come back in a second, then closed
+            java.util.List<EventStream.Event> seen = new java.util.ArrayList<>();
+            EventStream.Event last = onSecond.next(SOON);
+            seen.add(last);
+            while (last.retry() == null && !last.end()) {
+                last = onSecond.next(SOON);
+                seen.add(last);
+            }
+            assertEquals(1000, last.retry(), "retry: 1000 before the server closes the stream; seen " + seen
+                    + ", comments " + onSecond.comments());
+            assertTrue(onSecond.endsWithin(SOON), "then the stream ends");
         }
     }
 

@@ -79,10 +79,18 @@ public class LiveStreams {
     private final Map<UUID, Set<LiveStream>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, GroupPushes> pushes = new ConcurrentHashMap<>();
     private ScheduledFuture<?> ticks;
+    /**
+     * SIGTERM reaches the application late: Liberty first waits up to 30 s for requests in flight
+     * to finish — open streams among them — and stops the application only then, after it has
+     * stopped listening. A JVM shutdown hook runs at SIGTERM itself, so the streams are told to
+     * come back (to another server) at once, and the wait ends with them.
+     */
+    private final Thread onSigterm = new Thread(this::closeAllStreams, "lockin-live-shutdown");
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         listener.subscribe(change -> scheduler.execute(() -> onChange(change)));
         ticks = scheduler.scheduleAtFixedRate(this::tick, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
+        Runtime.getRuntime().addShutdownHook(onSigterm);
     }
 
     /**
@@ -288,14 +296,27 @@ public class LiveStreams {
         }
     }
 
-    /** SPEC §11: on shutdown every stream is told to come back in a second, then closed. */
+    /** The application stops (a redeployment, or the end of a shutdown). */
     @PreDestroy
-    void closeAll() {
+    void stop() {
         if (ticks != null) {
-            ticks.cancel(false); // the application is stopping: its tasks cannot run any more
+            ticks.cancel(false); // its tasks cannot run any more
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onSigterm);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
+        }
+        closeAllStreams();
+    }
+
+    /** SPEC §11: on shutdown every stream is told to come back in a second ({@code retry: 1000}), then closed. */
+    private void closeAllStreams() {
         for (LiveStream stream : new ArrayList<>(all)) {
-            stream.close(stream.sse().newEventBuilder().reconnectDelay(1000).comment("server stopping").build());
+            // the runtime writes retry: only on an event with data, so it travels on an event of its own,
+            // named so that no client handles it by accident
+            stream.close(stream.sse().newEventBuilder().name("shutdown").reconnectDelay(1000)
+                    .data(String.class, "{}").build());
         }
     }
 
