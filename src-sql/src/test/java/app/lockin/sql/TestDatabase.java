@@ -97,11 +97,15 @@ public final class TestDatabase {
         if (embedded == null) {
             try {
                 // UTC, as in production: the period logic must never depend on the server zone
-                embedded = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setServerConfig("timezone", "UTC")
                         .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .start();
+                        .setServerConfig("synchronous_commit", "off");
+                if (Boolean.getBoolean("lockin.benchmark")) {
+                    // the benchmarks count the statements the server runs (LiveFanOutBenchmarkIT)
+                    builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                }
+                embedded = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
             }
