@@ -123,6 +123,24 @@ class AuthenticationIT {
     }
 
     @Test
+    void aClientIdThatIsNotAStringIsRefused() {
+        String sub = "client-shape-" + UUID.randomUUID();
+        assertRefused(Api.get("/api/me", Tokens.with(sub, c -> c.claim("client_id", List.of(TestEnvironment.CLIENT_ID)))));
+        assertEquals(0, profilesOf(sub), "a refused token creates nothing");
+    }
+
+    @Test
+    void aSignatureInStandardBase64WithPaddingIsRefused() {
+        String token = Tokens.newUser();
+        assertEquals(200, Api.get("/api/me", token).status(), "the token itself is good");
+        int dot = token.lastIndexOf('.');
+        String padded = token.substring(0, dot + 1)
+                + java.util.Base64.getEncoder().encodeToString(java.util.Base64.getUrlDecoder().decode(token.substring(dot + 1)));
+        assertTrue(padded.endsWith("="), "RS256 signatures are 256 bytes: standard base64 pads them");
+        assertRefused(Api.get("/api/me", padded));
+    }
+
+    @Test
     void theDisplayNameComesFromTheFirstPresentNameClaim() {
         assertEquals("Ann Smith", nameFor(c -> c.claim("name", "Ann Smith").claim("preferred_username", "ann")));
         assertEquals("ann", nameFor(c -> c.claim("preferred_username", "ann").claim("cognito:username", "a1")));

@@ -49,6 +49,21 @@ class OperationsIT {
     }
 
     @Test
+    void everyAnswerSaysNoSniffAndApiAnswersAreNeverStored() {
+        String token = Tokens.newUser();
+        for (Api.Reply reply : List.of(Api.get("/health/live", null), Api.get("/openapi", null),
+                Api.get("/no-such-page", null), Api.get("/api/me", token), Api.get("/api/me", null),
+                Api.get("/api/no-such-thing", token))) {
+            assertEquals("nosniff", reply.header("X-Content-Type-Options"), reply::toString);
+        }
+        for (Api.Reply reply : List.of(Api.get("/api/me", token), Api.get("/api/me", null),
+                Api.get("/api/no-such-thing", token), Api.delete("/api/me", token),
+                Api.post("/api/groups", token, "{\"name\":"))) {
+            assertEquals("no-store", reply.header("Cache-Control"), () -> "Cache-Control of " + reply);
+        }
+    }
+
+    @Test
     void startedIsPublicAndUp() {
         Api.Reply reply = Api.get("/health/started", null);
         assertEquals(200, reply.status(), reply::toString);

@@ -105,6 +105,14 @@ class ProfileIT {
     }
 
     @Test
+    void aBodyNestedArbitrarilyDeepIsMalformedJson() {
+        for (int depth : new int[]{999, 1000, 30_000}) { // 30,000 levels: 60 KB, under the 64 KiB limit
+            String deep = "{\"display_name\":" + "[".repeat(depth) + "]".repeat(depth) + "}";
+            assertRefused(Api.patch("/api/me", token, deep), 400, "malformed_json");
+        }
+    }
+
+    @Test
     void nonJsonBodiesAreRefused() {
         assertRefused(Api.send("PATCH", "/api/me", token, "display_name=x", "application/x-www-form-urlencoded"),
                 415, "unsupported_media_type");

@@ -22,6 +22,10 @@ public class ContainerErrorServlet extends HttpServlet {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
         response.setStatus(status);
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (String.valueOf(uri).startsWith(request.getContextPath() + "/api")) {
+            response.setHeader("Cache-Control", "no-store"); // as NoStoreFilter does for what JAX-RS answers
+        }
         if (status == 401) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"lockin\", error=\"invalid_token\"");
         }

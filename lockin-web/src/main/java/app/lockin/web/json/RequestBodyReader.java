@@ -3,7 +3,6 @@ package app.lockin.web.json;
 import app.lockin.ejb.common.FieldChecks;
 import app.lockin.ejb.common.InvalidInputException;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -74,8 +73,11 @@ public class RequestBodyReader implements MessageBodyReader<Object> {
         JsonValue value;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             value = reader.readValue();
-        } catch (JsonException e) {
-            throw new InvalidInputException("malformed_json", "The body is not valid JSON", List.of());
+        } catch (RuntimeException e) {
+            // JsonException for bad syntax; a plain RuntimeException from the parser's depth limit
+            // (SPEC §16: a body nested arbitrarily deep is malformed_json, never a 500)
+            throw new InvalidInputException("malformed_json", "The body is not valid JSON, or is nested too deeply",
+                    List.of());
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new InvalidInputException("malformed_json", "The body must be a JSON object", List.of());

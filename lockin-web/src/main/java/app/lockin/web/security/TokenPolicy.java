@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +20,12 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class TokenPolicy {
+
+    /**
+     * SPEC §16: mpJwt's decoder also takes standard base64 with {@code =} padding; the compact form
+     * is three unpadded base64url segments, and anything else is refused.
+     */
+    private static final Pattern STRICT_COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     @Inject
     @ConfigProperty(name = "LOCKIN_JWT_TOKEN_USE", defaultValue = "access")
@@ -47,6 +54,13 @@ public class TokenPolicy {
 
     /** Why this verified token is still refused, or empty when it is acceptable. */
     public Optional<String> refusal(JsonWebToken token) {
+        if (!STRICT_COMPACT_JWS.matcher(token.getRawToken()).matches()) {
+            return Optional.of("the token must be three base64url segments without padding (RFC 7515)");
+        }
+        Object clientId = token.getClaim("client_id");
+        if (clientId != null && !(clientId instanceof String || clientId instanceof jakarta.json.JsonString)) {
+            return Optional.of("client_id must be a string");
+        }
         String use = text(token.getClaim("token_use"));
         if (use == null || !(use.equals("access") || use.equals("id"))) {
             return Optional.of("token_use must be access or id");
