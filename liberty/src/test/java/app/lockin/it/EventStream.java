@@ -5,7 +5,6 @@ import jakarta.json.JsonValue;
 
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,9 +24,6 @@ import java.util.stream.Stream;
  * retry; comment lines kept apart) and queued as it arrives.
  */
 final class EventStream implements AutoCloseable {
-
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
 
     /** One event; {@code name} "message" when the stream named none; {@code end} marks the stream's close. */
     record Event(String id, String name, String data, Integer retry, boolean end) {
@@ -64,7 +60,7 @@ final class EventStream implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         CompletableFuture<HttpResponse<Stream<String>>> sent =
-                CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
+                Api.CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
         try {
             return new EventStream(sent.get(15, TimeUnit.SECONDS));
         } catch (InterruptedException e) {

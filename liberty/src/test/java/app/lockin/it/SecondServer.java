@@ -2,9 +2,7 @@ package app.lockin.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -36,7 +34,7 @@ final class SecondServer implements AutoCloseable {
         Path wlp = Path.of(System.getProperty("wlp.home"));
         String first = System.getProperty("lockin.test.server");
         String name = first + "-second";
-        SecondServer server = new SecondServer(wlp, name, freePort());
+        SecondServer server = new SecondServer(wlp, name, TestEnvironment.freePort());
         server.command("stop"); // one a killed run may have left behind
         try {
             server.prepare(wlp.resolve("usr/servers").resolve(first));
@@ -128,11 +126,10 @@ final class SecondServer implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                HttpResponse<String> ready = Api.CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;
@@ -151,13 +148,5 @@ final class SecondServer implements AutoCloseable {
             }
         }
         throw new AssertionError("the second server did not become ready on port " + port);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

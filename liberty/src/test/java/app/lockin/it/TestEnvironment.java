@@ -217,9 +217,12 @@ public class TestEnvironment implements LauncherSessionListener {
         return "http://localhost:" + httpPort;
     }
 
-    private static int freePort() throws IOException {
+    /** A port nobody listens on now (for the test servers' HTTP endpoints). */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
