@@ -196,7 +196,7 @@ public class InviteLinkService {
         List<Object[]> rows = em.createNativeQuery("""
                         select l.group_id, l.expires_at
                           from invite_links l join groups g on g.id = l.group_id
-                         where l.code = ?1 and """ + LIVE + (lock ? " for update of l" : ""))
+                         where l.code = ?1 and """ + " " + LIVE + (lock ? " for update of l" : ""))
                 .setParameter(1, code)
                 .setParameter(2, clock.now())
                 .getResultList();
