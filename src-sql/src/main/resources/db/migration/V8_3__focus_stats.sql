@@ -53,9 +53,11 @@ create function user_longest_log(p_user uuid, p_tz text, p_from date, p_to date)
     returns bigint
     language sql stable parallel safe
 as $$
-    select coalesce(max(floor(extract(epoch from
+    -- greatest(0, ...): an open log that began before the range counts only up to now, which may
+    -- still be before the range starts
+    select coalesce(max(greatest(0, floor(extract(epoch from
                 least(coalesce(l.ended_at, lockin_now()), local_instant((p_to + 1)::timestamp, p_tz))
-                - greatest(l.started_at, local_instant(p_from::timestamp, p_tz))))), 0)::bigint
+                - greatest(l.started_at, local_instant(p_from::timestamp, p_tz)))))), 0)::bigint
       from time_logs l
      where l.user_id = p_user
        and tstzrange(l.started_at, l.ended_at, '[)')
