@@ -66,6 +66,21 @@ class GroupChangesIT {
         assertEquals("admin", cleared.json().getString("my_role"));
     }
 
+    /** SPEC §11: a new group target changes every race row, so the race streams get a progress event showing it. */
+    @Test
+    void aNewTargetIsPushedToTheRaceStreams() {
+        TestUser owner = TestUser.named("Olivia Owner");
+        TestUser member = TestUser.named("Max Member");
+        UUID group = Fixtures.groupId(GroupSpec.standard(), owner, member);
+        try (EventStream stream = EventStream.open("/api/groups/" + group + "/events", member.token())) {
+            assertEquals(60, stream.next("progress", java.time.Duration.ofSeconds(5)).json().asJsonArray()
+                    .getJsonObject(0).getInt("target_minutes"));
+            assertEquals(200, owner.patch("/api/groups/" + group, "{\"period_target_minutes\":45}").status());
+            var rows = stream.next("progress", java.time.Duration.ofSeconds(5)).json().asJsonArray();
+            assertEquals(List.of(45, 45), rows.stream().map(r -> r.asJsonObject().getInt("target_minutes")).toList());
+        }
+    }
+
     @Test
     void refusedChangesChangeNothing() {
         TestUser owner = TestUser.named("Olivia Owner");

@@ -30,6 +30,12 @@ import java.util.UUID;
  * hour apart so no person's logs overlap); the constraints and indexes, the exclusion constraint
  * included, stay enforced. The current-period rows go through the triggers.
  *
+ * <p>For the history benchmarks (SPEC §12, {@link #createWeeklyGroup} and {@link #createStatsPerson}): a
+ * weekly group of the same 20 members with 12 weeks of logs of its own (3 logs of 20 minutes a day
+ * each, in the second half of the hours, so they never meet the hourly history), and a person with
+ * 3 years of personal logs (3 logs of 40 minutes a day). Both are the same at every size: only
+ * the rest of the table grows.
+ *
  * <p>Also runnable alone against any migrated database:
  * {@code java … ProgressBenchmarkData <jdbc-url> <user> <password> <total-logs>}.
  */
@@ -140,6 +146,72 @@ final class ProgressBenchmarkData {
             createOtherPeople(s);
         }
         return group;
+    }
+
+    /**
+     * A weekly group (UTC, 600 minutes) of the 20 members with 12 weeks of its own logs before the
+     * base instant: every day, 3 logs of 20 minutes per member at :35 of 08, 13 and 19 h. Written
+     * through the triggers (5,040 rows). Returns the group id.
+     */
+    UUID createWeeklyGroup() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("""
+                    insert into groups (owner_id, name, start_at, end_at, timezone, period, period_target_minutes)
+                    select id, 'benchmark weekly group', '1990-01-01', '2100-01-01', 'UTC', 'weekly', 600
+                      from bench_members where n = 1""");
+            s.execute("""
+                    insert into group_members (group_id, user_id, role)
+                    select g.id, m.id, case m.n when 1 then 'owner' else 'member' end
+                      from bench_members m cross join groups g where g.name = 'benchmark weekly group'""");
+            s.execute("""
+                    insert into sessions (group_id, creator_id, status, started_at, ended_at, created_at)
+                    select g.id, m.id, 'stopped', '1990-01-01', (select base from bench_state), '1990-01-01'
+                      from bench_members m cross join groups g where g.name = 'benchmark weekly group' and m.n = 1""");
+            s.execute("""
+                    insert into session_participants (session_id, user_id, role, joined_at)
+                    select s.id, m.id, case m.n when 1 then 'host' else 'participant' end, '1990-01-01'
+                      from bench_members m cross join sessions s join groups g on g.id = s.group_id
+                     where g.name = 'benchmark weekly group'""");
+            s.execute("""
+                    insert into time_logs (participant_id, started_at, ended_at)
+                    select p.id, b.base - d * interval '1 day' + h * interval '1 hour' + interval '35 minutes',
+                           b.base - d * interval '1 day' + h * interval '1 hour' + interval '55 minutes'
+                      from session_participants p
+                      join sessions s on s.id = p.session_id
+                      join groups g on g.id = s.group_id and g.name = 'benchmark weekly group'
+                     cross join bench_state b cross join generate_series(1, 84) d cross join unnest(array[8, 13, 19]) h""");
+        }
+        return single("select id from groups where name = 'benchmark weekly group'", UUID.class);
+    }
+
+    /**
+     * 3 years of personal focus for {@code person} (a provisioned API user): a stopped personal
+     * session and, on each of the 1,096 days before the base instant, 3 logs of 40 minutes (07:00,
+     * 12:00, 21:00 UTC). Written through the triggers (3,288 rows).
+     */
+    void createStatsPerson(UUID person) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("""
+                insert into sessions (creator_id, status, started_at, ended_at, created_at)
+                select ?, 'stopped', base - interval '1100 days', base, base - interval '1100 days' from bench_state""")) {
+            s.setObject(1, person);
+            s.execute();
+        }
+        try (PreparedStatement s = db.prepareStatement("""
+                insert into session_participants (session_id, user_id, role, joined_at)
+                select id, creator_id, 'host', started_at from sessions where creator_id = ? and group_id is null""")) {
+            s.setObject(1, person);
+            s.execute();
+        }
+        try (PreparedStatement s = db.prepareStatement("""
+                insert into time_logs (participant_id, started_at, ended_at)
+                select p.id, b.base - d * interval '1 day' + h * interval '1 hour',
+                       b.base - d * interval '1 day' + h * interval '1 hour' + interval '40 minutes'
+                  from session_participants p cross join bench_state b
+                 cross join generate_series(1, 1096) d cross join unnest(array[7, 12, 21]) h
+                 where p.user_id = ?""")) {
+            s.setObject(1, person);
+            s.execute();
+        }
     }
 
     /** 2,000 other people in 200 other groups, each with a stopped session holding their history. */
