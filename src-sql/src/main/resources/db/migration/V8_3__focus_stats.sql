@@ -8,26 +8,36 @@
 -- ---------------------------------------------------------------------------------------------
 -- The person's time inside [p_from, p_until), split into local days of p_tz: one row per (log,
 -- local day it touches), seconds exact (not floored: callers floor per day, on the total).
--- One search of the time_logs_no_overlap GiST index bounded by [p_from, p_until); a log spans
--- one or two days as a rule, so the split costs what the range holds.
+-- One search of the time_logs_no_overlap GiST index bounded by [p_from, p_until). Time zone
+-- conversions are what costs here, so each log is converted twice (its first and last local day)
+-- and each day's midnight once (a day ends where the next begins), never once per (log, day);
+-- the logs are then spread over their days by an equi-join.
 create function user_focus_parts(p_user uuid, p_tz text, p_from timestamptz, p_until timestamptz)
-    returns table (day date, seconds numeric, log_seconds numeric)
+    returns table (day date, seconds numeric)
     language sql stable parallel safe
 as $$
-    select ds.local_day::date,
-           extract(epoch from least(c.until_at, local_instant(ds.local_day + interval '1 day', p_tz))
-                            - greatest(c.from_at, local_instant(ds.local_day, p_tz))),
-           extract(epoch from c.until_at - c.from_at)
-      from time_logs l
-     cross join lateral (select greatest(l.started_at, p_from)                          as from_at,
-                                least(coalesce(l.ended_at, lockin_now()), p_until)      as until_at) c
-     cross join lateral generate_series(date_trunc('day', c.from_at at time zone p_tz),
-                                        date_trunc('day', c.until_at at time zone p_tz),
-                                        interval '1 day') as ds(local_day)
-     where l.user_id = p_user
-       and tstzrange(l.started_at, l.ended_at, '[)') && tstzrange(p_from, p_until, '[)') -- the GiST index
-       and l.started_at < lockin_now()
-       and c.from_at < c.until_at
+    with spans as materialized (
+        select c.from_at, c.until_at,
+               (c.from_at at time zone p_tz)::date  as first_day,
+               (c.until_at at time zone p_tz)::date as last_day
+          from time_logs l
+         cross join lateral (select greatest(l.started_at, p_from)                     as from_at,
+                                    least(coalesce(l.ended_at, lockin_now()), p_until) as until_at) c
+         where l.user_id = p_user
+           and tstzrange(l.started_at, l.ended_at, '[)') && tstzrange(p_from, p_until, '[)') -- the GiST index
+           and l.started_at < lockin_now()
+           and c.from_at < c.until_at
+    ), days as materialized (
+        select x.day, x.day_start, lead(x.day_start) over (order by x.day) as day_end
+          from (select d.local_day::date as day, local_instant(d.local_day, p_tz) as day_start
+                  from generate_series((select min(first_day) from spans)::timestamp,
+                                       (select max(last_day) + 1 from spans)::timestamp, interval '1 day') as d(local_day)
+               ) x
+    )
+    select b.day, extract(epoch from least(s.until_at, b.day_end) - greatest(s.from_at, b.day_start))
+      from spans s
+     cross join lateral generate_series(0, s.last_day - s.first_day) as k(n)
+      join days b on b.day = s.first_day + k.n
 $$;
 
 -- ---------------------------------------------------------------------------------------------

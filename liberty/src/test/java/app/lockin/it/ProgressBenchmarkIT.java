@@ -71,15 +71,18 @@ class ProgressBenchmarkIT {
                 .map(String::strip).mapToLong(Long::parseLong).toArray();
         TestUser owner = TestUser.named("Benchmark owner");
         TestUser statsPerson = TestUser.named("Benchmark stats person");
+        TestUser weeklyOwner = TestUser.named("Benchmark weekly owner");
         String token = owner.token();
         StringBuilder report = new StringBuilder("Progress benchmark: GET /api/groups/{id}/progress/current, 20 members\n");
         try (Connection db = TestEnvironment.database().connect()) {
             ProgressBenchmarkData data = new ProgressBenchmarkData(db);
             UUID group = data.createGroup(owner.id());
-            UUID weekly = data.createWeeklyGroup();
+            UUID weekly = data.createWeeklyGroup("bench weekly", weeklyOwner.id());
+            UUID busyWeekly = data.createWeeklyGroup("bench busy weekly", null);
             data.createStatsPerson(statsPerson.id());
             String path = "/api/groups/" + group + "/progress/current";
             String periodsPath = "/api/groups/" + weekly + "/periods?limit=12";
+            String busyPeriodsPath = "/api/groups/" + busyWeekly + "/periods?limit=12";
             LocalDate today = LocalDate.now(ZoneId.of(STATS_ZONE));
             String statsPath = "/api/me/stats?timezone=" + STATS_ZONE + "&from=" + today.minusDays(365) + "&to=" + today;
             for (long size : sizes) {
@@ -122,13 +125,21 @@ class ProgressBenchmarkIT {
 
                 // SPEC §12: 12 weekly periods of a 20-member group, and a 366-day stats range of a
                 // person with 3 years of history (the same data at every size)
-                report.append("--- GET %s (12 weeks x 20 members)%n".formatted(periodsPath.replace(weekly.toString(), "{weekly}")));
-                report.append("HTTP  ").append(percentiles(latencies(periodsPath, token, reply -> {
+                report.append("--- GET %s (12 weeks x 20 members who log nowhere else)%n".formatted(
+                        periodsPath.replace(weekly.toString(), "{weekly}")));
+                report.append("HTTP  ").append(percentiles(latencies(periodsPath, weeklyOwner.token(), reply -> {
                     assertEquals(12, reply.array().size(), reply::toString);
                     assertEquals(20, reply.array().getJsonObject(1).getJsonArray("members").size());
                 }))).append('\n');
                 report.append("EXPLAIN (ANALYZE, BUFFERS) of its query:\n").append(explainHistory(db, PERIODS_QUERY,
                         weekly, HistoryService.NO_BOUND.atOffset(ZoneOffset.UTC), 12));
+                report.append("--- the same for the measured group's 20 members, who also log every hour in it%n"
+                        .formatted());
+                report.append("HTTP  ").append(percentiles(latencies(busyPeriodsPath, token, reply -> {
+                    assertEquals(12, reply.array().size(), reply::toString);
+                }))).append('\n');
+                report.append("EXPLAIN (ANALYZE, BUFFERS) of its query:\n").append(explainHistory(db, PERIODS_QUERY,
+                        busyWeekly, HistoryService.NO_BOUND.atOffset(ZoneOffset.UTC), 12));
                 report.append("--- GET %s (3 years of history, 3,288 logs)%n".formatted(statsPath));
                 report.append("HTTP  ").append(percentiles(latencies(statsPath, statsPerson.token(), reply -> {
                     assertEquals(366, reply.json().getJsonArray("days").size(), reply::toString);
