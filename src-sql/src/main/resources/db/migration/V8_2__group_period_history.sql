@@ -21,10 +21,11 @@
 --
 -- Cost follows the periods returned, not the history: the periods are a generate_series of local
 -- period starts (wall-clock steps of 1 or 7 days, converted with local_instant() exactly as
--- period_bounds() does, so DST days are 23 or 25 hours long), and each (period, member) cell is
--- one search of the time_logs_no_overlap GiST index bounded on both sides by the period -- the
--- search the race view makes. The periods are a MATERIALIZED CTE, so each bound is computed once
--- (a time zone conversion is not free) rather than once per log examined. A LANGUAGE SQL table
+-- period_bounds() does, so DST days are 23 or 25 hours long), and each member's logs in them are
+-- one search of the time_logs_no_overlap GiST index bounded on both sides by the periods returned
+-- -- the search the race view makes for one period. Each log then finds its periods by binary
+-- search in the sorted array of period starts. The periods are a MATERIALIZED CTE, so each bound
+-- is computed once (a time zone conversion is not free) rather than once per log examined. A LANGUAGE SQL table
 -- function with one SELECT: PostgreSQL inlines it into the caller's query, so EXPLAIN shows (and
 -- the tests check) the real plan.
 create function group_period_history(p_group uuid, p_before timestamptz, p_limit integer)
@@ -52,6 +53,37 @@ as $$
            and a.anchor >= g.start_at         -- the group has started (before the anchor)
            and w.period_start < w.period_end  -- periods before start_at do not exist
     )
+    , span as materialized (
+        -- the periods are consecutive (only the first and the last may be clamped): one sorted
+        -- array of their starts lets each log find its periods by binary search (width_bucket)
+        select array_agg(period_start order by period_start) as starts,
+               array_agg(period_end order by period_start)   as ends,
+               min(period_start) as from_at, max(period_end) as until_at, lockin_now() as now
+          from periods
+    ), done as (
+        -- each member's logs of this group over all the periods returned: one search of the
+        -- time_logs_no_overlap GiST index per member (a lateral subquery with its own GROUP BY,
+        -- so the planner cannot turn it into a search of everyone's logs by time alone), bounded
+        -- by the span of those periods
+        select m.user_id, c.period_index, c.seconds
+          from span x
+          join group_members m on m.group_id = p_group
+         cross join lateral (
+                select i as period_index,
+                       sum(extract(epoch from least(coalesce(lg.ended_at, x.now), x.ends[i])
+                                              - greatest(lg.started_at, x.starts[i]))) as seconds
+                  from time_logs lg
+                 cross join lateral generate_series(greatest(1, width_bucket(lg.started_at, x.starts)),
+                                                    width_bucket(least(coalesce(lg.ended_at, x.now), x.until_at), x.starts)) as i
+                 where lg.user_id = m.user_id
+                   and tstzrange(lg.started_at, lg.ended_at, '[)') && tstzrange(x.from_at, x.until_at, '[)')
+                   and lg.group_id = p_group
+                   -- an open log started after lockin_now() (only when time-travelling) adds nothing
+                   and lg.started_at < x.now
+                 group by i
+               ) c
+         where x.from_at is not null -- no periods: nothing to search
+    )
     select p.period_start,
            p.period_end,
            p.is_current,
@@ -59,21 +91,13 @@ as $$
            s.seconds_done,
            t.target_minutes,
            s.seconds_done >= t.target_minutes * 60::bigint
-      from periods p
+      from span x
+     cross join lateral unnest(x.starts) with ordinality as o(period_start, period_index)
+      join periods p on p.period_start = o.period_start
       join group_members m on m.group_id = p.group_id
      cross join lateral (select coalesce(m.override_period_target_minutes, p.period_target_minutes) as target_minutes) t
-      left join lateral (
-            select floor(sum(extract(epoch from
-                       least(coalesce(lg.ended_at, lockin_now()), p.period_end) - greatest(lg.started_at, p.period_start))))::bigint
-                       as seconds_done
-              from time_logs lg
-             where lg.user_id = m.user_id
-               and tstzrange(lg.started_at, lg.ended_at, '[)') && tstzrange(p.period_start, p.period_end, '[)') -- the GiST index
-               and lg.group_id = p.group_id
-               -- an open log started after lockin_now() (only when time-travelling) adds nothing
-               and lg.started_at < lockin_now()
-           ) d on true
-     cross join lateral (select coalesce(d.seconds_done, 0)::bigint as seconds_done) s
+      left join done d on d.user_id = m.user_id and d.period_index = o.period_index
+     cross join lateral (select coalesce(floor(greatest(d.seconds, 0)), 0)::bigint as seconds_done) s
 $$;
 
 comment on function group_period_history(uuid, timestamptz, integer) is

@@ -8,36 +8,41 @@
 -- ---------------------------------------------------------------------------------------------
 -- The person's time inside [p_from, p_until), split into local days of p_tz: one row per (log,
 -- local day it touches), seconds exact (not floored: callers floor per day, on the total).
--- One search of the time_logs_no_overlap GiST index bounded by [p_from, p_until). Time zone
--- conversions are what costs here, so each log is converted twice (its first and last local day)
--- and each day's midnight once (a day ends where the next begins), never once per (log, day);
--- the logs are then spread over their days by an equi-join.
+--
+-- Cost: one search of the time_logs_no_overlap GiST index bounded by [p_from, p_until), then
+-- arithmetic. Time zone conversions are the expensive part (each one looks the zone up by name),
+-- so no log is converted at all: the local midnights of every date the logs touch are computed
+-- once (local_instant(), one per date), kept as a sorted array, and each log finds its first and
+-- last day in it by binary search (width_bucket: bucket i is [starts[i], starts[i + 1])). The
+-- bounds are materialized so they are computed once, not once per log.
 create function user_focus_parts(p_user uuid, p_tz text, p_from timestamptz, p_until timestamptz)
     returns table (day date, seconds numeric)
     language sql stable parallel safe
 as $$
-    with spans as materialized (
-        select c.from_at, c.until_at,
-               (c.from_at at time zone p_tz)::date  as first_day,
-               (c.until_at at time zone p_tz)::date as last_day
-          from time_logs l
-         cross join lateral (select greatest(l.started_at, p_from)                     as from_at,
-                                    least(coalesce(l.ended_at, lockin_now()), p_until) as until_at) c
-         where l.user_id = p_user
-           and tstzrange(l.started_at, l.ended_at, '[)') && tstzrange(p_from, p_until, '[)') -- the GiST index
-           and l.started_at < lockin_now()
-           and c.from_at < c.until_at
+    with bounds as materialized (
+        select p_from as from_at, p_until as until_at, lockin_now() as now
+    ), spans as materialized (
+        select greatest(l.started_at, b.from_at)                   as from_at,
+               least(coalesce(l.ended_at, b.now), b.until_at)      as until_at
+          from bounds b
+          join time_logs l
+            on l.user_id = p_user
+           and tstzrange(l.started_at, l.ended_at, '[)') && tstzrange(b.from_at, b.until_at, '[)') -- the GiST index
+           and l.started_at < b.now
+         where greatest(l.started_at, b.from_at) < least(coalesce(l.ended_at, b.now), b.until_at)
     ), days as materialized (
-        select x.day, x.day_start, lead(x.day_start) over (order by x.day) as day_end
-          from (select d.local_day::date as day, local_instant(d.local_day, p_tz) as day_start
-                  from generate_series((select min(first_day) from spans)::timestamp,
-                                       (select max(last_day) + 1 from spans)::timestamp, interval '1 day') as d(local_day)
-               ) x
+        -- every local date from the first log's to the day after the last log's, and its midnight
+        select min(d.local_day)::date as first_day,
+               array_agg(local_instant(d.local_day, p_tz) order by d.local_day) as starts
+          from generate_series(date_trunc('day', (select min(from_at) from spans) at time zone p_tz),
+                               date_trunc('day', (select max(until_at) from spans) at time zone p_tz) + interval '1 day',
+                               interval '1 day') as d(local_day)
     )
-    select b.day, extract(epoch from least(s.until_at, b.day_end) - greatest(s.from_at, b.day_start))
+    select x.first_day + i - 1,
+           extract(epoch from least(s.until_at, x.starts[i + 1]) - greatest(s.from_at, x.starts[i]))
       from spans s
-     cross join lateral generate_series(0, s.last_day - s.first_day) as k(n)
-      join days b on b.day = s.first_day + k.n
+     cross join days x
+     cross join lateral generate_series(width_bucket(s.from_at, x.starts), width_bucket(s.until_at, x.starts)) as i
 $$;
 
 -- ---------------------------------------------------------------------------------------------
@@ -63,16 +68,19 @@ create function user_longest_log(p_user uuid, p_tz text, p_from date, p_to date)
     returns bigint
     language sql stable parallel safe
 as $$
+    with bounds as materialized (
+        select local_instant(p_from::timestamp, p_tz) as from_at, local_instant((p_to + 1)::timestamp, p_tz) as until_at,
+               lockin_now() as now
+    )
     -- greatest(0, ...): an open log that began before the range counts only up to now, which may
     -- still be before the range starts
     select coalesce(max(greatest(0, floor(extract(epoch from
-                least(coalesce(l.ended_at, lockin_now()), local_instant((p_to + 1)::timestamp, p_tz))
-                - greatest(l.started_at, local_instant(p_from::timestamp, p_tz)))))), 0)::bigint
-      from time_logs l
-     where l.user_id = p_user
-       and tstzrange(l.started_at, l.ended_at, '[)')
-           && tstzrange(local_instant(p_from::timestamp, p_tz), local_instant((p_to + 1)::timestamp, p_tz), '[)')
-       and l.started_at < lockin_now()
+                least(coalesce(l.ended_at, b.now), b.until_at) - greatest(l.started_at, b.from_at))))), 0)::bigint
+      from bounds b
+      join time_logs l
+        on l.user_id = p_user
+       and tstzrange(l.started_at, l.ended_at, '[)') && tstzrange(b.from_at, b.until_at, '[)')
+       and l.started_at < b.now
 $$;
 
 -- ---------------------------------------------------------------------------------------------

@@ -157,7 +157,8 @@ class PeriodHistoryTest {
 
     /**
      * The cost guard: reading 3 periods of a group whose members have 300 days of history reads
-     * the logs of those 3 periods, through the GiST index searched with each period (EXPLAIN
+     * the logs of those 3 periods, through the GiST index searched per member with the span of the
+     * periods returned (EXPLAIN
      * (ANALYZE, BUFFERS) of the inlined function shows the bounded index condition), and the
      * transaction's table statistics count the tuples fetched: a handful, not 600.
      */
@@ -184,7 +185,8 @@ class PeriodHistoryTest {
             String plan = db.query("explain (analyze, buffers) select * from group_period_history(?, null, 3)", group)
                     .stream().map(row -> (String) row[0]).reduce("", (a, b) -> a + b + "\n");
             assertTrue(plan.contains("time_logs_no_overlap"), plan);
-            assertTrue(plan.matches("(?s).*Index Cond: \\(\\(user_id = m\\.user_id\\) AND \\(tstzrange\\(started_at, ended_at.*"),
+            // one search per member, bounded by the periods returned (not a search of everyone's logs by time)
+            assertTrue(plan.matches("(?s).*Index Cond: \\(\\(user_id = m(_\\d+)?\\.user_id\\) AND \\(tstzrange\\(started_at, ended_at.*"),
                     plan);
             assertFalse(plan.contains("Seq Scan on time_logs"), plan);
             assertFalse(plan.contains("Function Scan on group_period_history"), "inlined: " + plan);
