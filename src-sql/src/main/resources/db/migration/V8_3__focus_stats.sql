@@ -89,9 +89,11 @@ $$;
 --                        while today has less than a minute, the run ending yesterday; else 0
 --   best_streak_days     the longest run ever
 -- Costs the person's whole history (one GiST search on user_id, one pass), which is what "over all
--- history" asks; it does not grow with anyone else's logs.
-create function user_focus_streaks(p_user uuid, p_tz text,
-                                   out current_streak_days integer, out best_streak_days integer)
+-- history" asks; it does not grow with anyone else's logs. Always one row. A table function with
+-- one SELECT (not OUT parameters) so that PostgreSQL inlines it and a prepared statement keeps its
+-- plan, instead of planning the body again on every call.
+create function user_focus_streaks(p_user uuid, p_tz text)
+    returns table (current_streak_days integer, best_streak_days integer)
     language sql stable parallel safe
 as $$
     with streak_days as (
