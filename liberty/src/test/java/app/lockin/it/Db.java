@@ -15,7 +15,7 @@ import java.util.List;
 public final class Db {
 
     /** The tables this API writes; {@link #snapshot()} reads them all. */
-    private static final List<String> TABLES = List.of("profiles", "groups", "group_members", "notifications");
+    private static final List<String> TABLES = List.of("profiles", "groups", "group_members", "notifications", "invite_links");
 
     private Db() {
     }
@@ -68,7 +68,7 @@ public final class Db {
         StringBuilder all = new StringBuilder();
         for (String table : TABLES) {
             all.append(table).append(":\n");
-            rows("select * from " + table + " order by id").forEach(r -> all.append(r).append('\n'));
+            rows("select * from " + table + " order by 1").forEach(r -> all.append(r).append('\n'));
         }
         return all.toString();
     }

@@ -30,6 +30,13 @@ import java.util.UUID;
  * hour apart so no person's logs overlap); the constraints and indexes, the exclusion constraint
  * included, stay enforced. The current-period rows go through the triggers.
  *
+ * <p>For the history benchmarks (SPEC §12, {@link #createWeeklyGroup} and {@link #createStatsPerson}):
+ * weekly groups of 20 members with 12 weeks of logs of their own (3 logs of 20 minutes a day each,
+ * in the second half of the hours, so they never meet the hourly history), one of 20 people who
+ * log nowhere else and one of the measured group's members; and a person with 3 years of personal
+ * logs (3 logs of 40 minutes a day). They are the same at every size: only the rest of the table
+ * grows (and, for the second weekly group, its members' hourly logs in the other group).
+ *
  * <p>Also runnable alone against any migrated database:
  * {@code java … ProgressBenchmarkData <jdbc-url> <user> <password> <total-logs>}.
  */
@@ -140,6 +147,88 @@ final class ProgressBenchmarkData {
             createOtherPeople(s);
         }
         return group;
+    }
+
+    /**
+     * A weekly group (UTC, 600 minutes) named {@code name} with 12 weeks of its own logs before the
+     * base instant: every day, 3 logs of 20 minutes per member at :35 of 08, 13 and 19 h. Its 20
+     * members are the measured group's (who also log every hour in that group, {@code owner} null),
+     * or {@code owner} (a provisioned API user) and 19 new people who log nowhere else. Written
+     * through the triggers (5,040 logs). Returns the group id.
+     */
+    UUID createWeeklyGroup(String name, UUID owner) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("drop table if exists bench_weekly_members");
+            if (owner == null) {
+                s.execute("create table bench_weekly_members as select n, id from bench_members");
+            } else {
+                s.execute("create table bench_weekly_members as select 1 as n, '%s'::uuid as id".formatted(owner));
+                s.execute("""
+                        insert into profiles (display_name)
+                        select '%s member ' || n from generate_series(2, 20) n""".formatted(name));
+                s.execute("""
+                        insert into bench_weekly_members (n, id)
+                        select substring(display_name from %d)::int, id from profiles where display_name like '%s member %%'"""
+                        .formatted(name.length() + 9, name));
+            }
+            s.execute("""
+                    insert into groups (owner_id, name, start_at, end_at, timezone, period, period_target_minutes)
+                    select id, '%s', '1990-01-01', '2100-01-01', 'UTC', 'weekly', 600
+                      from bench_weekly_members where n = 1""".formatted(name));
+            s.execute("""
+                    insert into group_members (group_id, user_id, role)
+                    select g.id, m.id, case m.n when 1 then 'owner' else 'member' end
+                      from bench_weekly_members m cross join groups g where g.name = '%s'""".formatted(name));
+            s.execute("""
+                    insert into sessions (group_id, creator_id, status, started_at, ended_at, created_at)
+                    select g.id, m.id, 'stopped', '1990-01-01', (select base from bench_state), '1990-01-01'
+                      from bench_weekly_members m cross join groups g where g.name = '%s' and m.n = 1""".formatted(name));
+            s.execute("""
+                    insert into session_participants (session_id, user_id, role, joined_at)
+                    select s.id, m.id, case m.n when 1 then 'host' else 'participant' end, '1990-01-01'
+                      from bench_weekly_members m cross join sessions s join groups g on g.id = s.group_id
+                     where g.name = '%s'""".formatted(name));
+            s.execute("""
+                    insert into time_logs (participant_id, started_at, ended_at)
+                    select p.id, b.base - d * interval '1 day' + h * interval '1 hour' + interval '35 minutes',
+                           b.base - d * interval '1 day' + h * interval '1 hour' + interval '55 minutes'
+                      from session_participants p
+                      join sessions s on s.id = p.session_id
+                      join groups g on g.id = s.group_id and g.name = '%s'
+                     cross join bench_state b cross join generate_series(1, 84) d cross join unnest(array[8, 13, 19]) h"""
+                    .formatted(name));
+        }
+        return single("select id from groups where name = '" + name + "'", UUID.class);
+    }
+
+    /**
+     * 3 years of personal focus for {@code person} (a provisioned API user): a stopped personal
+     * session and, on each of the 1,096 days before the base instant, 3 logs of 40 minutes (07:00,
+     * 12:00, 21:00 UTC). Written through the triggers (3,288 rows).
+     */
+    void createStatsPerson(UUID person) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("""
+                insert into sessions (creator_id, status, started_at, ended_at, created_at)
+                select ?, 'stopped', base - interval '1100 days', base, base - interval '1100 days' from bench_state""")) {
+            s.setObject(1, person);
+            s.execute();
+        }
+        try (PreparedStatement s = db.prepareStatement("""
+                insert into session_participants (session_id, user_id, role, joined_at)
+                select id, creator_id, 'host', started_at from sessions where creator_id = ? and group_id is null""")) {
+            s.setObject(1, person);
+            s.execute();
+        }
+        try (PreparedStatement s = db.prepareStatement("""
+                insert into time_logs (participant_id, started_at, ended_at)
+                select p.id, b.base - d * interval '1 day' + h * interval '1 hour',
+                       b.base - d * interval '1 day' + h * interval '1 hour' + interval '40 minutes'
+                  from session_participants p cross join bench_state b
+                 cross join generate_series(1, 1096) d cross join unnest(array[7, 12, 21]) h
+                 where p.user_id = ?""")) {
+            s.setObject(1, person);
+            s.execute();
+        }
     }
 
     /** 2,000 other people in 200 other groups, each with a stopped session holding their history. */

@@ -59,6 +59,16 @@ final class SqlFixture implements AutoCloseable, BeforeAllCallback, AfterEachCal
         return new SqlFixture();
     }
 
+    /**
+     * For test engines that have no JUnit Jupiter extensions (the jqwik property tests): a fixture
+     * connected to a fresh migrated database now; the caller closes it.
+     */
+    static SqlFixture connectedNow() throws SQLException {
+        SqlFixture fixture = new SqlFixture();
+        fixture.connection = TestDatabase.migratedDatabase().connect();
+        return fixture;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
         if (connection == null) { // @Nested classes run beforeAll again with the outer fixture

@@ -14,7 +14,7 @@ public record AcceptedInvite(NotificationView invite, NewMembership membership) 
     public record NewMembership(UUID groupId, UUID userId, String displayName, String avatarUrl, String role,
                                 Integer overridePeriodTargetMinutes, int effectiveTargetMinutes, Instant joinedAt) {
 
-        static NewMembership of(Membership m) {
+        public static NewMembership of(Membership m) {
             return new NewMembership(m.getGroup().getId(), m.getUser().getId(), m.getUser().getDisplayName(),
                     m.getUser().getAvatarUrl(), WireNames.of(m.getRole()), m.getOverridePeriodTargetMinutes(),
                     m.effectiveTargetMinutes(), m.getCreatedAt());

@@ -87,6 +87,38 @@ public class FocusGroup {
         return status == GroupStatus.ARCHIVED;
     }
 
+    /**
+     * Whether the group still takes changes at {@code now} (SPEC §13): active and its window not
+     * over. A group whose end_at has passed is archived by the next archival run; until then it
+     * is treated as archived already.
+     */
+    public boolean isOpenAt(Instant now) {
+        return status == GroupStatus.ACTIVE && endAt.isAfter(now);
+    }
+
+    /** SPEC §13 PATCH: the database checks the bounds again (groups_name_length, ...). */
+    public void rename(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    /** {@code null} clears it. */
+    public void describe(String description) {
+        this.description = description;
+    }
+
+    public void endAt(Instant endAt) {
+        this.endAt = Objects.requireNonNull(endAt, "endAt");
+    }
+
+    public void changeTarget(int periodTargetMinutes) {
+        this.periodTargetMinutes = periodTargetMinutes;
+    }
+
+    /** The owner column follows the owner membership (group_members_one_owner) in a transfer. */
+    public void transferTo(UUID newOwnerId) {
+        this.ownerId = Objects.requireNonNull(newOwnerId, "newOwnerId");
+    }
+
     public UUID getId() {
         return id;
     }

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,7 +25,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code /api/groups} (SPEC §5). {@code {id}:clone} is a separate template: JAX-RS prefers the
+ * {@code /api/groups} (SPEC §5, §13). {@code {id}:clone} is a separate template: JAX-RS prefers the
  * template with more literal characters, so {@code POST /api/groups/{id}:clone} is never taken
  * for {@code /api/groups/{id}}.
  */
@@ -66,6 +67,22 @@ public class GroupsResource {
     public Response cloneGroup(@PathParam("id") UUID id) {
         GroupView copy = groups.cloneGroup(id, currentUser.id());
         return Responses.created(location(copy), copy);
+    }
+
+    /** SPEC §13: owner or admin change name, description, end_at or the target. */
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public GroupView update(@PathParam("id") UUID id, @Valid GroupPatch body) {
+        return groups.update(id, currentUser.id(), body.toChanges());
+    }
+
+    /** SPEC §13: the owner hands the group to another member (one of the two actions with a body). */
+    @POST
+    @Path("{id}:transfer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public GroupView transfer(@PathParam("id") UUID id, @Valid TransferRequest body) {
+        return groups.transfer(id, currentUser.id(), body.userId());
     }
 
     private static String location(GroupView group) {

@@ -3,6 +3,7 @@ package app.lockin.web.json;
 import app.lockin.ejb.common.FieldChecks;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
@@ -63,6 +64,25 @@ public final class QueryParameters {
             refuse(name, "must be an RFC 3339 timestamp with an offset, e.g. 2026-01-31T09:00:00.123456Z");
             return null;
         }
+    }
+
+    /** An ISO date ({@code 2026-06-10}, years 1 to 9999); null when not sent or invalid. */
+    public LocalDate date(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                LocalDate date = LocalDate.parse(value);
+                if (date.getYear() >= 1) {
+                    return date;
+                }
+            }
+        } catch (DateTimeParseException e) {
+            // refused below
+        }
+        refuse(name, "must be an ISO date, e.g. 2026-06-10");
+        return null;
     }
 
     /** A UUID in its canonical form; null when not sent or invalid. */
