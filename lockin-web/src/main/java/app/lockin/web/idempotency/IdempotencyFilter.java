@@ -168,7 +168,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         try {
             if (!keys.complete(pending.userId(), pending.key(), pending.token(), answer)) {
                 LOG.warning(() -> "The answer of idempotency key " + pending.key() + " of " + pending.userId()
-                        + " was not stored: its claim had expired and was taken over");
+                        + " was not stored: the claim is gone (taken over after its lease, or deleted with the profile)");
             }
         } catch (RuntimeException e) {
             // the claim stays until its lease passes; the client has its answer meanwhile
