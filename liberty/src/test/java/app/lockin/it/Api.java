@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A plain HTTP client for the API under test: real requests, real status codes, real bodies.
@@ -60,6 +61,15 @@ public final class Api {
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     }
 
+    /**
+     * As {@link #send}, with extra request headers ({@code Idempotency-Key}, {@code If-Match}, …);
+     * a null body sends none.
+     */
+    public static Reply sendWith(String method, String path, String token, String json, Map<String, String> headers) {
+        return exchange(TestEnvironment.baseUrl(), method, path, token, json == null ? null : "application/json",
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json), headers);
+    }
+
     /** A JSON body sent chunked, without Content-Length: the server only learns its size by reading. */
     public static Reply sendChunked(String method, String path, String token, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -69,6 +79,11 @@ public final class Api {
 
     private static Reply exchange(String baseUrl, String method, String path, String token, String contentType,
                                   HttpRequest.BodyPublisher body) {
+        return exchange(baseUrl, method, path, token, contentType, body, Map.of());
+    }
+
+    private static Reply exchange(String baseUrl, String method, String path, String token, String contentType,
+                                  HttpRequest.BodyPublisher body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body);
@@ -78,6 +93,7 @@ public final class Api {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             ContractCheck.verify(response);

@@ -25,8 +25,9 @@ class ContractCheckTest {
 
     @Test
     void aReplyTheDocumentDescribesPasses() {
-        assertPasses("GET", "/api/groups/" + ID, 200, JSON, GROUP);
-        assertPasses("POST", "/api/groups/" + ID + ":clone", 201, JSON, GROUP, "Location", "/api/groups/" + ID);
+        assertPasses("GET", "/api/groups/" + ID, 200, JSON, GROUP, "ETag", "\"tag\"");
+        assertPasses("POST", "/api/groups/" + ID + ":clone", 201, JSON, GROUP, "Location", "/api/groups/" + ID,
+                "ETag", "\"tag\"");
         assertPasses("GET", "/api/groups", 200, JSON, "[" + GROUP + "]");
         assertPasses("GET", "/api/notifications", 200, JSON, "{\"items\":[],\"next_cursor\":null}");
         assertPasses("GET", "/api/notifications", 200, JSON,
@@ -82,8 +83,8 @@ class ContractCheckTest {
         if (contentType != null) {
             headers.put("Content-Type", List.of(contentType));
         }
-        if (header.length == 2) {
-            headers.put(header[0], List.of(header[1]));
+        for (int i = 0; i + 1 < header.length; i += 2) {
+            headers.put(header[i], List.of(header[i + 1]));
         }
         return ContractCheck.breach(method, path, status, headers, body);
     }

@@ -54,6 +54,26 @@ class MaintenanceIT {
                 "one line for operators when it archived something");
     }
 
+    /** SPEC §15: idempotency keys live 24 h; the same tick purges the expired ones, and only those. */
+    @Test
+    void theTimerPurgesIdempotencyKeysPastTheirDay() throws Exception {
+        Instant now = Instant.now();
+        String insert = """
+                insert into idempotency_keys (user_id, idempotency_key, fingerprint, claim_token, created_at, expires_at,
+                                              status, body)
+                values (?, ?, sha256('x'::bytea), gen_random_uuid(), ?, ?, 201, '\\x7b7d'::bytea)""";
+        Db.update(insert, owner.id(), "expired", now.minus(Duration.ofHours(25)), now.minus(Duration.ofHours(1)));
+        Db.update(insert, owner.id(), "fresh", now.minus(Duration.ofHours(23)), now.plus(Duration.ofHours(1)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (Db.count("select count(*) from idempotency_keys where user_id = ? and idempotency_key = 'expired'", owner.id()) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the expired key was not purged");
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(1, Db.count("select count(*) from idempotency_keys where user_id = ? and idempotency_key = 'fresh'", owner.id()));
+    }
+
     /** Several servers on one database: a tick finds the lock taken by another server and skips. */
     @Test
     void aTickSkipsWhileAnotherServerHoldsTheArchivalLock() throws Exception {

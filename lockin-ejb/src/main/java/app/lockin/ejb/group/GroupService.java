@@ -3,6 +3,7 @@ package app.lockin.ejb.group;
 import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.DatabaseRules;
 import app.lockin.ejb.common.FieldChecks;
+import app.lockin.ejb.common.IfMatch;
 import app.lockin.ejb.common.ForbiddenException;
 import app.lockin.ejb.common.Instants;
 import app.lockin.ejb.common.LockinClock;
@@ -121,7 +122,7 @@ public class GroupService {
      * history read the group's target, so they follow the new one at once; the race streams are
      * told.
      */
-    public GroupView update(UUID groupId, UUID callerId, GroupChanges changes) {
+    public GroupView update(UUID groupId, UUID callerId, GroupChanges changes, IfMatch precondition) {
         FieldChecks checks = new FieldChecks();
         if (changes.changesNothing()) {
             checks.refuse("body", "send name, description, end_at, period_target_minutes, or several");
@@ -146,6 +147,7 @@ public class GroupService {
                     .ifPresent(refusal -> checks.refuse("period_target_minutes", refusal));
         }
         checks.throwIfAny();
+        precondition.check(viewFor(caller)); // SPEC §15, on the locked row
         if (changes.renames()) {
             group.rename(changes.name());
         }

@@ -3,6 +3,7 @@ package app.lockin.ejb.group;
 import app.lockin.ejb.common.ConflictException;
 import app.lockin.ejb.common.DatabaseRules;
 import app.lockin.ejb.common.FieldChecks;
+import app.lockin.ejb.common.IfMatch;
 import app.lockin.ejb.common.NotFoundException;
 import app.lockin.ejb.live.LivePublisher;
 import app.lockin.persistence.common.WireNames;
@@ -79,7 +80,7 @@ public class MemberService {
      * Owner or admin changes a member's personal target (null returns to the group's); only the
      * owner changes roles, and the owner's own role never changes here (409 conflict).
      */
-    public MemberView change(UUID groupId, UUID callerId, UUID userId, MemberChanges changes) {
+    public MemberView change(UUID groupId, UUID callerId, UUID userId, MemberChanges changes, IfMatch precondition) {
         FieldChecks checks = new FieldChecks();
         if (!changes.changesOverride() && !changes.changesRole()) {
             checks.refuse("body", "send override_period_target_minutes, role, or both");
@@ -93,6 +94,7 @@ public class MemberService {
         }
         checks.throwIfAny();
         Membership target = Memberships.findLocked(em, groupId, userId).orElseThrow(MemberService::noSuchMember);
+        precondition.check(MemberView.of(target)); // SPEC §15, on the locked row
         if (role != null && target.isOwner()) {
             throw new ConflictException("conflict", "The owner's role cannot be changed");
         }

@@ -1,5 +1,6 @@
 package app.lockin.ejb.maintenance;
 
+import app.lockin.ejb.idempotency.IdempotencyKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -22,7 +23,8 @@ import java.util.logging.Logger;
 /**
  * Runs the archival of expired groups on a schedule (SPEC §9): a calendar timer built at start
  * from {@value #SCHEDULE} instead of a fixed {@code @Schedule}, so operations (and the tests) choose
- * the rhythm. Timers are non-persistent (the server has enterpriseBeansLite): each server has
+ * the rhythm. Each tick also purges idempotency keys older than 24 h (SPEC §15,
+ * {@link IdempotencyKeys#purgeExpired()}). Timers are non-persistent (the server has enterpriseBeansLite): each server has
  * its own, and {@link ArchivalService#archiveOnTick()}'s advisory lock makes servers that tick
  * together do the work once.
  *
@@ -49,6 +51,9 @@ public class ArchivalTimer {
 
     @EJB
     private ArchivalService archival;
+
+    @EJB
+    private IdempotencyKeys idempotencyKeys;
 
     /** Ticks never overlap on one server: a slow one makes the next skip rather than pile up. */
     private final AtomicBoolean ticking = new AtomicBoolean();
@@ -84,6 +89,14 @@ public class ArchivalTimer {
             archival.archiveOnTick();
         } catch (RuntimeException e) {
             LOG.warning("Archival tick failed; the next tick tries again: " + e);
+        }
+        try {
+            int purged = idempotencyKeys.purgeExpired(); // SPEC §15: keys live 24 h
+            if (purged > 0) {
+                LOG.fine(() -> "Purged " + purged + " expired idempotency key(s)");
+            }
+        } catch (RuntimeException e) {
+            LOG.warning("Purge of expired idempotency keys failed; the next tick tries again: " + e);
         } finally {
             ticking.set(false);
         }

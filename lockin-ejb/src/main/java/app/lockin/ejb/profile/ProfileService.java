@@ -1,5 +1,6 @@
 package app.lockin.ejb.profile;
 
+import app.lockin.ejb.common.IfMatch;
 import app.lockin.ejb.common.InvalidInputException;
 import app.lockin.ejb.common.NotFoundException;
 import app.lockin.ejb.live.LivePublisher;
@@ -7,6 +8,7 @@ import app.lockin.persistence.profile.Profile;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.List;
@@ -72,8 +74,16 @@ public class ProfileService {
         return viewOf(find(userId));
     }
 
-    public ProfileView update(UUID userId, ProfileChanges changes) {
-        Profile profile = find(userId);
+    /**
+     * Applies the changes when {@code precondition} matches the profile as it is now (SPEC §15;
+     * checked on the locked row, so two changes of one version cannot both pass).
+     */
+    public ProfileView update(UUID userId, ProfileChanges changes, IfMatch precondition) {
+        Profile profile = em.find(Profile.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (profile == null) {
+            throw new NotFoundException("No such profile");
+        }
+        precondition.check(viewOf(profile));
         if (changes.renames()) {
             profile.rename(changes.displayName());
         }

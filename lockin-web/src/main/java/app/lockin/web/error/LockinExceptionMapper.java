@@ -6,6 +6,7 @@ import app.lockin.ejb.common.ForbiddenException;
 import app.lockin.ejb.common.InvalidInputException;
 import app.lockin.ejb.common.LockinException;
 import app.lockin.ejb.common.NotFoundException;
+import app.lockin.ejb.common.PreconditionFailedException;
 import app.lockin.ejb.common.UnavailableException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -40,6 +41,9 @@ public class LockinExceptionMapper implements ExceptionMapper<LockinException> {
         }
         if (e instanceof ConflictException) {
             return 409;
+        }
+        if (e instanceof PreconditionFailedException) {
+            return 412;
         }
         if (e instanceof UnavailableException) {
             return 503;

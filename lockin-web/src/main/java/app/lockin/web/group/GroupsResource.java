@@ -1,5 +1,6 @@
 package app.lockin.web.group;
 
+import app.lockin.ejb.common.IfMatch;
 import app.lockin.ejb.group.GroupService;
 import app.lockin.ejb.group.GroupView;
 import app.lockin.web.Responses;
@@ -12,12 +13,14 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -73,8 +76,9 @@ public class GroupsResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public GroupView update(@PathParam("id") UUID id, @Valid GroupPatch body) {
-        return groups.update(id, currentUser.id(), body.toChanges());
+    public GroupView update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                            @Valid GroupPatch body) {
+        return groups.update(id, currentUser.id(), body.toChanges(), IfMatch.parse(ifMatch));
     }
 
     /** SPEC §13: the owner hands the group to another member (one of the two actions with a body). */

@@ -1,5 +1,6 @@
 package app.lockin.web.group;
 
+import app.lockin.ejb.common.IfMatch;
 import app.lockin.ejb.group.MemberChanges;
 import app.lockin.ejb.group.MemberService;
 import app.lockin.ejb.group.MemberView;
@@ -12,11 +13,13 @@ import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -57,10 +60,10 @@ public class MembersResource {
     @Path("{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public MemberView change(@PathParam("id") UUID groupId, @PathParam("userId") UUID userId,
-                             @Valid MemberPatch body) {
+                             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid MemberPatch body) {
         var changes = new MemberChanges(body.has("override_period_target_minutes"),
                 body.overridePeriodTargetMinutes(), body.has("role"), body.role());
-        return members.change(groupId, currentUser.id(), userId, changes);
+        return members.change(groupId, currentUser.id(), userId, changes, IfMatch.parse(ifMatch));
     }
 
     @DELETE

@@ -1,5 +1,6 @@
 package app.lockin.web.profile;
 
+import app.lockin.ejb.common.IfMatch;
 import app.lockin.ejb.profile.ProfileChanges;
 import app.lockin.ejb.profile.ProfileService;
 import app.lockin.ejb.profile.ProfileView;
@@ -10,9 +11,11 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code /api/me}: the caller's own profile (SPEC §4). */
@@ -34,9 +37,9 @@ public class MeResource {
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
-    public ProfileView patch(@Valid ProfilePatch body) {
+    public ProfileView patch(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid ProfilePatch body) {
         var changes = new ProfileChanges(body.has("display_name"), body.displayName(),
                 body.has("avatar_url"), body.avatarUrl());
-        return profiles.update(currentUser.id(), changes);
+        return profiles.update(currentUser.id(), changes, IfMatch.parse(ifMatch));
     }
 }

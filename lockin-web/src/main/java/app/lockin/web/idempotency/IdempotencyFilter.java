@@ -1,0 +1,195 @@
+package app.lockin.web.idempotency;
+
+import app.lockin.ejb.common.InvalidInputException;
+import app.lockin.ejb.idempotency.Claim;
+import app.lockin.ejb.idempotency.IdempotencyKeys;
+import app.lockin.ejb.idempotency.StoredAnswer;
+import app.lockin.web.error.Problem;
+import app.lockin.web.security.CurrentUser;
+import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Every {@code POST}, {@code PATCH} and {@code DELETE} under {@code /api} with an
+ * {@code Idempotency-Key} header (SPEC §15; Stripe's semantics, the IETF draft's header):
+ * <ul>
+ *   <li>the key must be 1–255 visible ASCII characters (0x21–0x7E), else 400 {@code validation_failed};</li>
+ *   <li>before the resource runs, the key is claimed for (caller, key) in a transaction of its
+ *       own: the first request executes; a request with another method, path (with query) or body
+ *       under the same key gets 422 {@code idempotency_key_reused}; the same request while the
+ *       first is executing 409 {@code idempotency_key_in_flight}; after it, the stored answer with
+ *       {@code Idempotent-Replayed: true}, and nothing is executed;</li>
+ *   <li>after the resource, the answer is stored (status, body bytes, {@code Content-Type},
+ *       {@code Location}, {@code ETag}) — by {@link AnswerRecorder} when there is a body, here when
+ *       not — except 5xx, 401 and 429, for which the key is released so a retry executes for real.</li>
+ * </ul>
+ * It runs after authentication (the key belongs to the caller) and before the rate limits, so a
+ * replay or a refusal here never counts as a write. Requests without the header are untouched.
+ */
+@Provider
+@Priority(IdempotencyFilter.PRIORITY)
+public class IdempotencyFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    /** After {@link Priorities#AUTHENTICATION} (the caller's profile), before the rate limits. */
+    public static final int PRIORITY = Priorities.AUTHENTICATION + 100;
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    static final int MAX_KEY_LENGTH = 255;
+
+    /** The claim this request holds ({@link Pending}), between the request and response filters. */
+    static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
+    /** The claim and the answer's headers, from the response filter to {@link AnswerRecorder}. */
+    static final String ANSWER = IdempotencyFilter.class.getName() + ".answer";
+
+    private static final Set<String> WRITES = Set.of("POST", "PATCH", "DELETE");
+    private static final Logger LOG = Logger.getLogger(IdempotencyFilter.class.getName());
+
+    @Inject
+    CurrentUser currentUser;
+
+    @EJB
+    IdempotencyKeys keys;
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        if (!WRITES.contains(request.getMethod())) {
+            return;
+        }
+        List<String> values = request.getHeaders().get(HEADER);
+        if (values == null || values.isEmpty()) {
+            return;
+        }
+        String key = values.size() == 1 ? values.get(0) : null;
+        if (!isValidKey(key)) {
+            throw InvalidInputException.field(HEADER,
+                    "must be one header of 1–" + MAX_KEY_LENGTH + " visible ASCII characters (0x21–0x7E)");
+        }
+        byte[] body = request.hasEntity() ? request.getEntityStream().readAllBytes() : new byte[0];
+        request.setEntityStream(new ByteArrayInputStream(body));
+        UUID userId = currentUser.id();
+        Claim claim = keys.claim(userId, key, fingerprint(request.getMethod(), request.getUriInfo().getRequestUri(), body));
+        if (claim instanceof Claim.Claimed claimed) {
+            request.setProperty(CLAIM, new Pending(userId, key, claimed.token()));
+        } else if (claim instanceof Claim.Reused) {
+            request.abortWith(Problem.response(422, "idempotency_key_reused",
+                    "This Idempotency-Key was used for another request (method, path or body): use a new key"));
+        } else if (claim instanceof Claim.InFlight) {
+            request.abortWith(Response.fromResponse(Problem.response(409, "idempotency_key_in_flight",
+                            "The first request with this Idempotency-Key is still executing"))
+                    .header(HttpHeaders.RETRY_AFTER, 1).build());
+        } else if (claim instanceof Claim.Replay replay) {
+            request.abortWith(replayed(replay.answer()));
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Pending pending = (Pending) request.getProperty(CLAIM);
+        if (pending == null) {
+            return;
+        }
+        request.removeProperty(CLAIM);
+        int status = response.getStatus();
+        if (!isStored(status)) {
+            release(keys, pending);
+            return;
+        }
+        String contentType = response.getMediaType() == null ? null : response.getMediaType().toString();
+        StoredAnswer headers = new StoredAnswer(status, contentType, response.getHeaderString(HttpHeaders.LOCATION),
+                response.getHeaderString(HttpHeaders.ETAG), null);
+        if (response.hasEntity()) {
+            request.setProperty(ANSWER, new PendingAnswer(pending, headers)); // the body is not written yet
+        } else {
+            complete(keys, pending, headers);
+        }
+    }
+
+    /** SPEC §15: every answer is stored except 5xx, 401 and 429 (and this filter's own refusals). */
+    static boolean isStored(int status) {
+        return status < 500 && status != 401 && status != 429;
+    }
+
+    /** 1–255 characters, each visible ASCII (0x21–0x7E): no space, no control, nothing beyond ASCII. */
+    static boolean isValidKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            return false;
+        }
+        return key.chars().allMatch(c -> c >= 0x21 && c <= 0x7E);
+    }
+
+    /** SHA-256 of the method, the path with its query as sent (undecoded), and the body bytes. */
+    static byte[] fingerprint(String method, URI requestUri, byte[] body) {
+        String target = requestUri.getRawPath() + (requestUri.getRawQuery() == null ? "" : "?" + requestUri.getRawQuery());
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update((method + "\n" + target + "\n").getBytes(StandardCharsets.UTF_8));
+            return sha256.digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static Response replayed(StoredAnswer answer) {
+        Response.ResponseBuilder reply = Response.status(answer.status()).header(REPLAYED, "true");
+        if (answer.body().length > 0) {
+            reply.entity(answer.body()).type(answer.contentType());
+        }
+        if (answer.location() != null) {
+            reply.header(HttpHeaders.LOCATION, answer.location());
+        }
+        if (answer.etag() != null) {
+            reply.header(HttpHeaders.ETAG, answer.etag());
+        }
+        return reply.build();
+    }
+
+    static void complete(IdempotencyKeys keys, Pending pending, StoredAnswer answer) {
+        try {
+            if (!keys.complete(pending.userId(), pending.key(), pending.token(), answer)) {
+                LOG.warning(() -> "The answer of idempotency key " + pending.key() + " of " + pending.userId()
+                        + " was not stored: the claim is gone (taken over after its lease, or deleted with the profile)");
+            }
+        } catch (RuntimeException e) {
+            // the claim stays until its lease passes; the client has its answer meanwhile
+            LOG.warning(() -> "Cannot store the answer of idempotency key " + pending.key() + " of " + pending.userId() + ": " + e);
+        }
+    }
+
+    static void release(IdempotencyKeys keys, Pending pending) {
+        try {
+            keys.release(pending.userId(), pending.key(), pending.token());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Cannot release idempotency key " + pending.key() + " of " + pending.userId()
+                    + " (it frees itself when its lease passes): " + e);
+        }
+    }
+
+    /** A claim held by this request. */
+    record Pending(UUID userId, String key, UUID token) {
+    }
+
+    /** A claim whose answer has a body still to be written. */
+    record PendingAnswer(Pending claim, StoredAnswer headers) {
+    }
+}
