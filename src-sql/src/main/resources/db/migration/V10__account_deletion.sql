@@ -80,15 +80,22 @@ $$;
 --   ('group_transferred', group, null) an owned group, now owned by its heir
 --   ('group_deleted', group, null)    an owned group left with no member, deleted with its
 --                                     sessions, logs and notifications (ON DELETE CASCADE of V1)
+--   ('avatar', null, null, url)       the profile's avatar_url, read under the profile's lock, for
+--                                     the application to delete the object once this commits
 --   ('session_changed', group, session) a group session the account created or took part in:
 --                                     its creator_id became null, its host passed to the earliest
 --                                     joined participant still in it, or, with nobody left in it,
 --                                     it was stopped
 -- An unknown account changes nothing and returns nothing (a repeated delete).
--- Serialised per account by the profile's row lock; owned groups and hosted sessions are locked
--- in id order.
+-- Deletions are serialised database-wide by a transaction-scoped advisory lock: two people who are
+-- each other's heirs may delete their accounts at the same moment, and the second must see the
+-- first's outcome (the group it now owns) or its profile delete would meet groups_owner_id_fkey.
+-- Deletions are rare, so waiting for another one costs nothing that matters. Each statement after
+-- the lock sees what committed before it (READ COMMITTED). The members of an owned group and the
+-- participants of a hosted session are locked before the heir is chosen, so an heir who leaves at
+-- that moment either leaves first (and is not chosen) or after (and leaves as owner/host).
 create function delete_account(account uuid, at timestamptz)
-    returns table (change text, changed_group uuid, changed_session uuid)
+    returns table (change text, changed_group uuid, changed_session uuid, old_avatar_url text)
     language plpgsql
 as $$
 declare
@@ -99,10 +106,16 @@ declare
     heir_part    uuid;
     touched      uuid[];
 begin
-    perform 1 from profiles where id = account for update;
+    perform pg_advisory_xact_lock(0x4C4B4445); -- "LKDE": account deletions, one at a time
+    select p.avatar_url into old_avatar_url from profiles p where p.id = account for update;
     if not found then
         return;
     end if;
+    if old_avatar_url is not null then
+        change := 'avatar'; changed_group := null; changed_session := null;
+        return next;
+    end if;
+    old_avatar_url := null;
 
     -- every group session the account created or took part in (personal ones are deleted below)
     touched := array(
@@ -113,6 +126,7 @@ begin
 
     -- owned groups: to the earliest-joined admin, else the earliest-joined member; else deleted
     for g in select gr.id from groups gr where gr.owner_id = account order by gr.id for update loop
+        perform 1 from group_members m where m.group_id = g.id for update;
         delete from group_members m where m.group_id = g.id and m.user_id = account;
         heir_member := null;
         select m.id, m.user_id into heir_member, heir_user
@@ -146,6 +160,7 @@ begin
               where p.user_id = account and p.role = 'host'
               order by se.id
                 for update of se loop
+        perform 1 from session_participants p where p.session_id = s.id for update;
         delete from session_participants p where p.session_id = s.id and p.user_id = account;
         heir_part := null;
         select p.id into heir_part

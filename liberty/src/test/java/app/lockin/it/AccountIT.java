@@ -214,6 +214,29 @@ class AccountIT {
         assertEquals(204, ann.delete("/api/me").status());
     }
 
+    /**
+     * Owner and heir delete their accounts at the same moment, and one person twice at once:
+     * every answer is 204 and each group ends with exactly one owner, who is a member (deletions
+     * are serialised in the database, so the second sees the first's heir).
+     */
+    @Test
+    void simultaneousDeletionsLeaveEveryGroupWithOneOwner() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            TestUser ann = TestUser.named("Ann Owner");
+            TestUser bob = TestUser.named("Bob Heir");
+            TestUser cal = TestUser.named("Cal Last");
+            UUID group = Fixtures.groupId(ann);
+            Fixtures.addMember(ann, group, bob, "admin");
+            Fixtures.addMember(ann, group, cal, "member");
+            List<Api.Reply> replies = SessionCalls.simultaneously(
+                    () -> ann.delete("/api/me"), () -> bob.delete("/api/me"), () -> bob.delete("/api/me"));
+            replies.forEach(r -> assertEquals(204, r.status(), r::toString));
+            assertEquals(cal.id(), Db.value("select owner_id from groups where id = ?", group));
+            assertEquals(List.of(List.of(cal.id(), "owner")),
+                    Db.rows("select user_id, role from group_members where group_id = ?", group));
+        }
+    }
+
     @Test
     void withoutATokenNothingIsDeletedOrExported() {
         TestUser ann = TestUser.named("Ann Stays");

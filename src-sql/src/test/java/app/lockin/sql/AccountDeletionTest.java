@@ -163,6 +163,74 @@ class AccountDeletionTest {
         assertEquals(Set.of(), diff(before, snapshot()));
     }
 
+    /** The avatar URL comes back, read under the profile's lock, for the application's S3 deletion. */
+    @Test
+    void theAvatarUrlIsReturnedForItsObjectToBeDeleted() {
+        UUID ann = db.profile();
+        db.update("update profiles set avatar_url = 'https://cdn.example.com/avatars/x.png' where id = ?", ann);
+        List<Object[]> rows = db.query("select * from delete_account(?, ?)", ann, NOW);
+        assertEquals(1, rows.size());
+        assertEquals(java.util.Arrays.asList("avatar", null, null, "https://cdn.example.com/avatars/x.png"),
+                java.util.Arrays.asList(rows.get(0)));
+    }
+
+    /**
+     * An owner and the heir delete their accounts one right after the other: the heir's deletion
+     * waits for the owner's, then sees the group it inherited and passes it on to the next member.
+     * (Here the heir's own profile lock is what waits. The advisory lock at the top of
+     * delete_account() is for two deletions starting at the very same moment, each holding its own
+     * profile and then needing the other's: without it they deadlock. That interleaving cannot be
+     * forced from outside the function; AccountIT fires simultaneous deletions over HTTP.)
+     */
+    @Test
+    void anOwnerAndTheHeirDeletingAtOnceLeaveTheGroupToTheNext() throws Exception {
+        UUID ann = db.profile();
+        UUID bob = db.profile();
+        UUID cal = db.profile();
+        UUID group = db.group(ann);
+        db.member(group, bob, "admin");
+        db.member(group, cal, "member");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (java.sql.Connection annSide = db.anotherConnection(); java.sql.Connection bobSide = db.anotherConnection()) {
+            annSide.setAutoCommit(false);
+            call(annSide, ann);
+            java.util.concurrent.Future<?> bobs = pool.submit(() -> {
+                call(bobSide, bob);
+                return null;
+            });
+            awaitWaitingDeletion();
+            assertFalse(bobs.isDone(), "bob's deletion waits for ann's");
+            annSide.commit();
+            bobs.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(cal, db.queryOne("select owner_id from groups where id = ?", group));
+        List<Object[]> members = db.query("select user_id, role from group_members where group_id = ?", group);
+        assertEquals(1, members.size());
+        assertEquals(List.of(cal, "owner"), java.util.Arrays.asList(members.get(0)));
+    }
+
+    private static void call(java.sql.Connection connection, UUID account) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement s = connection.prepareStatement("select * from delete_account(?, ?)")) {
+            s.setObject(1, account);
+            s.setObject(2, NOW.atOffset(java.time.ZoneOffset.UTC));
+            s.executeQuery().close();
+        }
+    }
+
+    /** Until a delete_account() call is waiting for a lock (polling the server's own view of it). */
+    private static void awaitWaitingDeletion() throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while ((long) db.queryOne("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                + " and query like '%delete_account(%' and query not like '%pg_stat_activity%'") == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no deletion is waiting");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void aSessionWithNobodyLeftIsStoppedEvenFromCreated() {
         UUID ann = db.profile();

@@ -74,7 +74,7 @@ public class AccountService {
     private AvatarService avatars;
 
     /** One row of {@code delete_account()}: what changed for others. */
-    record Change(String change, UUID groupId, UUID sessionId) {
+    record Change(String change, UUID groupId, UUID sessionId, String oldAvatarUrl) {
     }
 
     public AccountExport export(UUID userId) {
@@ -140,17 +140,16 @@ public class AccountService {
         forgotten.stopDue(); // a forgotten session the caller hosts stops at its limit, not now
         Instant now = clock.now();
         @SuppressWarnings("unchecked")
-        List<String> avatar = em.createNativeQuery("select avatar_url from profiles where id = ?1 for update", String.class)
-                .setParameter(1, userId).getResultList();
-        @SuppressWarnings("unchecked")
         List<Change> changes = em.createNativeQuery(
-                        "select change, changed_group, changed_session from delete_account(?1, ?2)", Change.class)
+                        "select change, changed_group, changed_session, old_avatar_url from delete_account(?1, ?2)",
+                        Change.class)
                 .setParameter(1, userId)
                 .setParameter(2, now)
                 .getResultList();
         announce(userId, changes);
-        String avatarUrl = avatar.isEmpty() ? null : avatar.get(0);
-        LOG.info(() -> "Account " + userId + " deleted: " + changes.stream()
+        String avatarUrl = changes.stream().map(Change::oldAvatarUrl).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+        LOG.info(() -> "Account " + userId + " deleted: " + changes.stream().filter(c -> !c.change().equals("avatar"))
                 .collect(Collectors.groupingBy(Change::change, Collectors.counting())));
         // after the commit, and only then: a rolled-back deletion keeps its avatar. A plain task, so
         // no container call happens while the transaction completes.
@@ -185,6 +184,9 @@ public class AccountService {
                 }
                 case "group_deleted" -> live.revoked(c.groupId(), userId, true);
                 case "session_changed" -> live.sessionChanged(c.groupId(), c.sessionId());
+                case "avatar" -> {
+                    // deleted from S3 after the commit, see delete()
+                }
                 default -> throw new IllegalStateException("unknown change " + c.change() + " from delete_account()");
             }
         }
