@@ -113,7 +113,8 @@ class ProgressIT {
         ok(bob.token(), session, "join");
         ok(ann.token(), session, "start"); // bob focuses from 22:00 on
         ok(ann.token(), session, "leave");
-        TestClock.pin(local("2026-03-08T12:00"));
+        // 10:00 EDT: 11 real hours after the start, inside the 12-hour limit of a run (SPEC §15)
+        TestClock.pin(local("2026-03-08T10:00"));
         logged(ann.token(), session, local("2026-03-07T23:30"), local("2026-03-08T00:30"));
         logged(ann.token(), session, local("2026-03-08T01:30"), local("2026-03-08T03:30"));
 
@@ -124,7 +125,7 @@ class ProgressIT {
         assertEquals(30 * 60 + 60 * 60, annRow.getJsonNumber("seconds_done").longValue(),
                 "the half hour after midnight, and one real hour across the gap");
         JsonObject bobRow = rowOf(rows, bob);
-        assertEquals(11 * 3600, bobRow.getJsonNumber("seconds_done").longValue(), "00:00 to 12:00 is 11 hours that day");
+        assertEquals(9 * 3600, bobRow.getJsonNumber("seconds_done").longValue(), "00:00 to 10:00 is 9 hours that day");
         assertTrue(bobRow.getBoolean("is_focusing"));
         assertEquals(List.of(bob.id(), ann.id()), userIds(rows));
     }

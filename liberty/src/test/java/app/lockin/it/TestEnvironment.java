@@ -48,6 +48,7 @@ public class TestEnvironment implements LauncherSessionListener {
     private static S3TestServer s3;
     private static final Map<String, String> serverVariables = new TreeMap<>(Map.of(
             "LOCKIN_ARCHIVE_SCHEDULE", "off",
+            "LOCKIN_SESSION_SWEEP_SCHEDULE", "off",
             "LOCKIN_FIXED_CLOCK", ""));
 
     @Override

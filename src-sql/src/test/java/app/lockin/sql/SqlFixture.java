@@ -46,6 +46,7 @@ final class SqlFixture implements AutoCloseable, BeforeAllCallback, AfterEachCal
     private static final AtomicInteger counter = new AtomicInteger();
 
     private Connection connection;
+    private TestDatabase database;
 
     private SqlFixture() {
     }
@@ -72,7 +73,8 @@ final class SqlFixture implements AutoCloseable, BeforeAllCallback, AfterEachCal
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
         if (connection == null) { // @Nested classes run beforeAll again with the outer fixture
-            connection = TestDatabase.migratedDatabase().connect();
+            database = TestDatabase.migratedDatabase();
+            connection = database.connect();
         }
     }
 
@@ -90,6 +92,11 @@ final class SqlFixture implements AutoCloseable, BeforeAllCallback, AfterEachCal
 
     Connection connection() {
         return connection;
+    }
+
+    /** Another session on the same database, for tests of concurrent transactions; the caller closes it. */
+    Connection anotherConnection() throws SQLException {
+        return database.connect();
     }
 
     @Override

@@ -24,6 +24,27 @@ public final class NotificationTexts {
         return new Text("Goal reached", "You reached your focus goal in " + groupName + " for this period.");
     }
 
+    /**
+     * To the host of a session the server stopped because it ran {@code maxRun} without a pause
+     * (SPEC §15 forgotten sessions).
+     */
+    public static Text sessionReminder(java.time.Duration maxRun) {
+        return new Text("Your focus session was stopped",
+                "It ran for " + readable(maxRun) + " without a pause, so LockIN stopped it when it reached that limit. "
+                        + "Your time up to then counts.");
+    }
+
+    /** "12 hours", "90 minutes", "45 seconds". */
+    static String readable(java.time.Duration d) {
+        if (d.toSecondsPart() == 0 && d.toMinutesPart() == 0 && d.toHours() > 0) {
+            return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+        }
+        if (d.toSecondsPart() == 0 && d.toMinutes() > 0) {
+            return d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes");
+        }
+        return d.toSeconds() + (d.toSeconds() == 1 ? " second" : " seconds");
+    }
+
     /** To every member once all of them met the goal in the current period. */
     public static Text groupMilestone(String groupName) {
         return new Text("Everyone reached the goal",

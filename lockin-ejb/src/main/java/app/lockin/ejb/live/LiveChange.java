@@ -33,6 +33,8 @@ public record LiveChange(String kind, UUID groupId, UUID userId, UUID sessionId,
     public static final String MILESTONE = "milestone";
     /** {@code userId} is no longer a member of {@code groupId} ({@code detail}: removed or left). */
     public static final String REVOKED = "revoked";
+    /** {@code userId} deleted their account: every stream of theirs ends (SPEC §14). */
+    public static final String ACCOUNT_DELETED = "account_deleted";
     /** A notification landed in {@code userId}'s inbox. */
     public static final String NOTIFICATION = "notification";
     /** The unread count of {@code userId}'s inbox may have changed. */

@@ -49,6 +49,14 @@ public class LivePublisher {
         publish(new LiveChange(LiveChange.REVOKED, groupId, userId, null, null, left ? "left" : "removed", null));
     }
 
+    /**
+     * {@code userId} deleted their account (SPEC §14): every stream of theirs, on every server, ends.
+     * Their groups are announced separately ({@link #revoked}, {@link #progressChanged}).
+     */
+    public void accountDeleted(UUID userId) {
+        publish(new LiveChange(LiveChange.ACCOUNT_DELETED, null, userId, null, null, null, null));
+    }
+
     public void notified(UUID userId, UUID notificationId) {
         publish(new LiveChange(LiveChange.NOTIFICATION, null, userId, null, notificationId, null, null));
     }

@@ -3,6 +3,7 @@ package app.lockin.ejb.live;
 import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.inbox.NotificationView;
 import app.lockin.ejb.session.ProgressRow;
+import app.lockin.ejb.session.ForgottenSessions;
 import app.lockin.ejb.session.ProgressService;
 import app.lockin.ejb.session.SessionView;
 import app.lockin.ejb.session.SessionViews;
@@ -38,6 +39,9 @@ public class LiveViews {
     @EJB
     private SessionViews sessions;
 
+    @EJB
+    private ForgottenSessions forgotten;
+
     /** The first event of a group stream: the race view, members only (404 otherwise). */
     public List<ProgressRow> progressFor(UUID groupId, UUID userId) {
         return progress.current(groupId, userId);
@@ -49,6 +53,7 @@ public class LiveViews {
 
     /** The session JSON of SPEC §7 as of now; empty when it no longer exists. */
     public Optional<SessionView> session(UUID sessionId) {
+        forgotten.stopDue();
         FocusSession session = em.find(FocusSession.class, sessionId);
         return session == null ? Optional.empty() : Optional.of(sessions.session(session, clock.now()));
     }

@@ -70,10 +70,15 @@ public class ArchivalTimer {
     }
 
     static ScheduleExpression parse(String value) {
+        return parse(value, SCHEDULE, DEFAULT_SCHEDULE);
+    }
+
+    /** {@code "<second> <minute> <hour>"} of the setting {@code key}; the other fields {@code *}. */
+    static ScheduleExpression parse(String value, String key, String example) {
         String[] fields = value.split("\\s+");
         if (fields.length != 3) {
-            throw new IllegalArgumentException(SCHEDULE + " must be \"<second> <minute> <hour>\" in EJB calendar syntax "
-                    + "(e.g. \"" + DEFAULT_SCHEDULE + "\") or \"off\", not \"" + value + "\"");
+            throw new IllegalArgumentException(key + " must be \"<second> <minute> <hour>\" in EJB calendar syntax "
+                    + "(e.g. \"" + example + "\") or \"off\", not \"" + value + "\"");
         }
         return new ScheduleExpression().second(fields[0]).minute(fields[1]).hour(fields[2])
                 .dayOfMonth("*").month("*").dayOfWeek("*").year("*");

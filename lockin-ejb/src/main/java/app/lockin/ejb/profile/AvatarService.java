@@ -12,6 +12,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
@@ -54,6 +57,7 @@ public class AvatarService {
     private AvatarSettings settings;
     private AwsCredentialsProvider credentials;
     private S3Presigner presigner;
+    private S3Client s3;
 
     /**
      * Never fails: profiles depend on this bean, so a bad S3 configuration turns avatars off
@@ -96,6 +100,17 @@ public class AvatarService {
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
         }
         this.presigner = builder.build();
+        // the one call this server makes to S3 itself: DeleteObject when an account is deleted (SPEC §14)
+        S3ClientBuilder client = S3Client.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(5)).build());
+        if (settings.endpoint() != null) {
+            client.endpointOverride(settings.endpoint())
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+        }
+        this.s3 = client.build();
         this.credentials = credentials;
         this.settings = settings;
     }
@@ -104,6 +119,9 @@ public class AvatarService {
     void stop() {
         if (presigner != null) {
             presigner.close();
+        }
+        if (s3 != null) {
+            s3.close();
         }
         if (credentials instanceof SdkAutoCloseable closeable) {
             closeable.close();
@@ -148,6 +166,32 @@ public class AvatarService {
         }
         String base = settings.objectBaseUrl() + "/";
         return url.startsWith(base) && AvatarKeys.isKeyOf(userId, url.substring(base.length()));
+    }
+
+    /**
+     * The deletion of this user's avatar object (SPEC §14), to run once the account deletion has
+     * committed; empty when there is nothing this server may delete: no avatar, avatars not
+     * configured, or a URL that is not one of this user's keys under the configured base (only
+     * objects this server handed out to the user are ever deleted). Best effort: the task logs a
+     * failure and never throws. Earlier uploads the profile no longer names stay in the bucket,
+     * as replaced avatars do (a lifecycle rule can expire them).
+     */
+    public Optional<Runnable> deletionOf(UUID userId, String avatarUrl) {
+        if (avatarUrl == null || s3 == null || !isHandedOutTo(userId, avatarUrl)) {
+            return Optional.empty();
+        }
+        String key = avatarUrl.substring(settings.objectBaseUrl().length() + 1);
+        S3Client client = s3;
+        String bucket = settings.bucket();
+        return Optional.of(() -> {
+            try {
+                client.deleteObject(d -> d.bucket(bucket).key(key));
+                LOG.fine(() -> "Avatar " + key + " deleted with its account");
+            } catch (RuntimeException e) { // SdkException, or anything else the SDK throws
+                LOG.log(Level.WARNING, "Could not delete the avatar object " + key + " of deleted account " + userId
+                        + " from bucket " + bucket + "; delete it by hand: " + e.getMessage());
+            }
+        });
     }
 
     /**

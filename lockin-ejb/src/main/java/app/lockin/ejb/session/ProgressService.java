@@ -37,6 +37,9 @@ public class ProgressService {
     @EJB
     private Milestones milestones;
 
+    @EJB
+    private ForgottenSessions forgotten;
+
     /**
      * The race view's query, ?1 the group: one row per member, most seconds_done first; ties by
      * display name, then user id. The columns are {@link ProgressRow}'s, in its order. Public for
@@ -67,6 +70,7 @@ public class ProgressService {
     }
 
     private List<ProgressRow> read(UUID groupId) {
+        forgotten.stopDue(); // SPEC §15: no open log counts beyond its session's limit
         clock.shareWithDatabase(); // the view computes the period of the database's "now"
         @SuppressWarnings("unchecked")
         List<ProgressRow> progress = em.createNativeQuery(CURRENT_SQL, ProgressRow.class)

@@ -31,6 +31,9 @@ public class SessionAccess {
     @EJB
     private GroupAccess groupAccess;
 
+    @EJB
+    private ForgottenSessions forgotten;
+
     /** The session if the caller may see it, else 404. */
     public VisibleSession visible(UUID sessionId, UUID userId) {
         return visibleTo(find(sessionId, LockModeType.NONE), userId);
@@ -75,7 +78,12 @@ public class SessionAccess {
         }
     }
 
+    /**
+     * Every read and write of a session passes here: forgotten sessions are stopped first (SPEC
+     * §15), so what follows never sees a run longer than the limit.
+     */
     private FocusSession find(UUID sessionId, LockModeType lock) {
+        forgotten.stopDue();
         FocusSession session = em.find(FocusSession.class, sessionId, lock);
         if (session == null) {
             throw notFound();

@@ -187,6 +187,51 @@ class AvatarServiceTest {
         service.stop();
     }
 
+    /**
+     * SPEC §14: the deleted account's avatar is deleted from S3 only when it is one of that user's
+     * keys under the configured base, and best effort: with S3 unreachable the task logs and
+     * returns (the real deletion against S3Proxy is in the liberty module's AccountIT).
+     */
+    @Test
+    void theAvatarDeletionIsOnlyForTheUsersOwnKeyAndNeverThrows() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        AvatarService service = configured(Map.of(AvatarSettings.ENDPOINT, "http://127.0.0.1:" + closedPort));
+        String base = "http://127.0.0.1:" + closedPort + "/lockin-avatars/";
+        String own = base + "avatars/" + ALICE + "/" + UUID.randomUUID() + ".png";
+        assertTrue(service.deletionOf(ALICE, own).isPresent());
+        assertFalse(service.deletionOf(BOB, own).isPresent(), "never another user's object");
+        assertFalse(service.deletionOf(ALICE, null).isPresent());
+        assertFalse(service.deletionOf(ALICE, "https://elsewhere.example.com/avatars/" + ALICE + "/x.png").isPresent());
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(AvatarService.class.getName());
+        java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                warnings.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            service.deletionOf(ALICE, own).orElseThrow().run(); // S3 is down: no exception
+        } finally {
+            log.removeHandler(handler);
+            service.stop();
+        }
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("WARNING") && w.contains("avatars/" + ALICE)), warnings::toString);
+        assertFalse(new AvatarService().deletionOf(ALICE, own).isPresent(), "avatars off: nothing to delete");
+    }
+
     private static void assertRefused(Runnable call, String... fields) {
         InvalidInputException e = assertThrows(InvalidInputException.class, call::run);
         assertEquals("validation_failed", e.code());

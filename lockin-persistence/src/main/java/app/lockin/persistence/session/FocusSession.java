@@ -38,7 +38,7 @@ public class FocusSession {
     @Column(name = "group_id", updatable = false)
     private UUID groupId;
 
-    @Column(name = "creator_id", nullable = false, updatable = false)
+    @Column(name = "creator_id", updatable = false) // null once its creator deleted their account (SPEC §14)
     private UUID creatorId;
 
     @Convert(converter = SessionStatus.Converter.class)

@@ -197,6 +197,7 @@ public class LiveStreams {
                 case LiveChange.MILESTONE -> sendToGroup(change.groupId(), "milestone", JsonbProvider.toJson(
                         new MilestoneEvent(change.detail(), change.userId(), change.periodStart())));
                 case LiveChange.REVOKED -> revoke(change.groupId(), change.userId(), change.detail());
+                case LiveChange.ACCOUNT_DELETED -> closeAllOf(change.userId());
                 case LiveChange.NOTIFICATION -> notifyInbox(change.userId(), change.notificationId());
                 case LiveChange.INBOX -> sendUnreadCount(change.userId(), false);
                 case LiveChange.RESYNC -> resync();
@@ -273,6 +274,21 @@ public class LiveStreams {
             }
         }
         requestPush(groupId, null);
+    }
+
+    /**
+     * The person deleted their account (SPEC §14): each of their streams still open here ends with
+     * {@code revoked}, {@code left} on a group stream (as when leaving the group, which arrives too
+     * but may find the stream on another server's list first) and {@code account_deleted} on the
+     * inbox stream, whose owner no longer exists. A token of the deleted identity that reconnects
+     * gets a new, empty profile (SPEC §14), never the old one's streams.
+     */
+    private void closeAllOf(UUID userId) {
+        for (LiveStream stream : streamsOf(byUser, userId)) {
+            String reason = stream.groupId == null ? "account_deleted" : "left";
+            stream.close(stream.sse().newEventBuilder().name("revoked")
+                    .data(String.class, "{\"reason\":\"" + reason + "\"}").build());
+        }
     }
 
     private void notifyInbox(UUID userId, UUID notificationId) {
