@@ -113,6 +113,7 @@ class DatabaseFaultsIT {
         Load load = Load.start(4, () -> Api.sendTo(ownServer().baseUrl(), "POST", "/api/groups", token, GROUP,
                 "application/json"));
         pause(Duration.ofMillis(1500));
+        long down = System.nanoTime();
         database.stop();
         pause(Duration.ofSeconds(2));
         database.startAgain();
@@ -131,6 +132,12 @@ class DatabaseFaultsIT {
         Load.Outcome firstAfter = outcomes.stream().filter(o -> o.status() == 201 && o.startNanos() >= up)
                 .findFirst().orElseThrow(() -> new AssertionError("never served again: " + Load.summary(outcomes)));
         Duration back = Duration.ofNanos(firstAfter.endNanos() - up);
+        long firstRefused = outcomes.stream().filter(o -> o.status() == 503).mapToLong(Load.Outcome::startNanos).min().orElseThrow();
+        long lastRefused = outcomes.stream().filter(o -> o.status() == 503).mapToLong(Load.Outcome::endNanos).max().orElseThrow();
+        System.out.printf("Database restart under load: %s; longest answer %d ms; 503s from first to last %d ms "
+                        + "(database down %d ms); first 201 %d ms after it accepted connections again%n",
+                Load.summary(outcomes), outcomes.stream().map(Load.Outcome::took).max(Duration::compareTo).orElseThrow().toMillis(),
+                Duration.ofNanos(lastRefused - firstRefused).toMillis(), Duration.ofNanos(up - down).toMillis(), back.toMillis());
         assertTrue(back.compareTo(Duration.ofSeconds(5)) < 0, "served again within 5 s of the database: " + back);
         assertAllStored(outcomes);
     }
