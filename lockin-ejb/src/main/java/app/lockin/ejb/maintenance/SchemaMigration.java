@@ -38,7 +38,8 @@ public class SchemaMigration {
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
     private static final long RETRY_MILLIS = 10_000;
 
-    @Resource(lookup = "jdbc/lockin")
+    /** Not the request pool: its statement timeout would cut a long migration short. */
+    @Resource(lookup = "jdbc/lockin-admin")
     private DataSource dataSource;
 
     @PersistenceUnit(unitName = "lockin")

@@ -20,10 +20,25 @@ public class ContainerErrorServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i ? i : 500;
-        response.setStatus(status);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (String.valueOf(uri).startsWith(request.getContextPath() + "/api")) {
+        sendProblem(request, String.valueOf(uri), response, code instanceof Integer i ? i : 500);
+    }
+
+    /** Answers {@code status} as a problem with the code SPEC §1 gives it, for the request's own URI. */
+    public static void sendProblem(HttpServletRequest request, HttpServletResponse response, int status,
+                                   String detail) throws IOException {
+        sendProblem(request, request.getRequestURI(), response, status, detail);
+    }
+
+    private static void sendProblem(HttpServletRequest request, String uri, HttpServletResponse response, int status)
+            throws IOException {
+        sendProblem(request, uri, response, status, Problem.defaultDetail(status));
+    }
+
+    private static void sendProblem(HttpServletRequest request, String uri, HttpServletResponse response, int status,
+                                    String detail) throws IOException {
+        response.setStatus(status);
+        if (uri.startsWith(request.getContextPath() + "/api")) {
             response.setHeader("Cache-Control", "no-store"); // as NoStoreFilter does for what JAX-RS answers
         }
         if (status == 401) {
@@ -31,6 +46,6 @@ public class ContainerErrorServlet extends HttpServlet {
         }
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(Problem.body(status, Problem.codeFor(status), Problem.defaultDetail(status), List.of()).toString());
+        response.getWriter().write(Problem.body(status, Problem.codeFor(status), detail, List.of()).toString());
     }
 }

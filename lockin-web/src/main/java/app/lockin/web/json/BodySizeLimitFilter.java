@@ -11,7 +11,8 @@ import java.io.InputStream;
 
 /**
  * Request bodies over 64 KiB answer 413 (SPEC §1): refused from the Content-Length header when
- * it is sent, and while reading when it is not (chunked), so nothing larger is ever buffered.
+ * it is sent ({@link ContentLengthFilter}), and here while reading when it is not (chunked), so
+ * nothing larger is ever buffered.
  */
 @Provider
 @PreMatching
@@ -21,9 +22,7 @@ public class BodySizeLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getLength() > MAX_BODY_BYTES) {
-            throw new PayloadTooLargeException();
-        }
+        // a declared length over the limit was refused before JAX-RS (ContentLengthFilter)
         request.setEntityStream(new LimitedStream(request.getEntityStream()));
     }
 

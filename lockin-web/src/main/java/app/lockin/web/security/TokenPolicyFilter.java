@@ -40,11 +40,18 @@ public class TokenPolicyFilter implements ContainerRequestFilter {
     @EJB
     ProfileService profiles;
 
+    @Inject
+    JwksMirror jwks;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (token == null || token.getRawToken() == null) {
             // mpJwt lets a request through unauthenticated when its token fails validation
-            boolean sent = request.getHeaderString(HttpHeaders.AUTHORIZATION) != null;
+            String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+            boolean sent = authorization != null;
+            if (sent) {
+                jwks.noticeRefused(authorization); // a kid nobody knows yet may be a key rotation
+            }
             request.abortWith(sent
                     ? unauthorized("The bearer token is invalid or expired", "Bearer realm=\"lockin\", error=\"invalid_token\"")
                     : unauthorized("A bearer token is required", "Bearer realm=\"lockin\""));
