@@ -14,6 +14,8 @@ import jakarta.json.stream.JsonParsingException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -72,6 +74,19 @@ class FuzzIT {
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         return Deployments.ear();
+    }
+
+    /** The fuzz user writes far more than a person may (SPEC §15): without this, most bodies would meet a 429 first. */
+    @BeforeAll
+    static void liftTheRateLimits() {
+        TestEnvironment.setServerVariable("LOCKIN_RATE_WRITES_PER_MINUTE", "1000000");
+        TestEnvironment.setServerVariable("LOCKIN_RATE_INVITES_PER_HOUR", "1000000");
+    }
+
+    @AfterAll
+    static void restoreTheRateLimits() {
+        TestEnvironment.setServerVariable("LOCKIN_RATE_WRITES_PER_MINUTE", "120");
+        TestEnvironment.setServerVariable("LOCKIN_RATE_INVITES_PER_HOUR", "50");
     }
 
     @Test
@@ -185,7 +200,7 @@ class FuzzIT {
     }
 
     /** Ids that exist, so that requests get past the 404s to the bodies and the business rules. */
-    record Resources(TestUser owner, UUID group, UUID member, UUID session, UUID notification) {
+    record Resources(TestUser owner, UUID group, UUID member, UUID session, UUID notification, String linkCode) {
         static Resources create() {
             TestUser owner = TestUser.named("Fay Fuzz");
             TestUser member = TestUser.named("Max Mutant");
@@ -194,7 +209,8 @@ class FuzzIT {
             owner.post("/api/groups/" + group + ":invite", "{\"recipient_id\":\"" + member.id() + "\"}");
             UUID notification = UUID.fromString(member.get("/api/notifications").json().getJsonArray("items")
                     .getJsonObject(0).getString("id"));
-            return new Resources(owner, group, member.id(), session, notification);
+            String link = owner.post("/api/groups/" + group + "/invite-links", "{}").json().getString("code");
+            return new Resources(owner, group, member.id(), session, notification, link);
         }
 
         UUID anyId(Random random) {
@@ -214,6 +230,7 @@ class FuzzIT {
                 // a live stream that opens stays open: those paths only get ids that cannot open one
                 path = path.replace(placeholder, stream ? junkId(random) : pathId(real, random));
             }
+            path = path.replace("{code}", random.nextBoolean() ? real.linkCode() : junkId(random));
             String uri = path + query(endpoint, random);
             if (!method.equals("GET") && uri.contains("%2F")) {
                 // Liberty refuses an encoded slash before any application; it answers that refusal

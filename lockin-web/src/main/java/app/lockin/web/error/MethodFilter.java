@@ -30,7 +30,7 @@ import java.util.Set;
  * methods itself. Which methods a path takes is the resource model's to say: it is asked the way a
  * client would ask, with an {@code OPTIONS} request, and its {@code Allow} is passed on.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
+@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST, asyncSupported = true)
 public class MethodFilter extends HttpFilter {
 
     private static final Set<String> HANDLED = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * over 64 KiB → 413 (SPEC §1), not a number → 400 (SPEC §16). Either way where the body ends is
  * unknown or not worth reading, so the answer closes the connection.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
+@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST, asyncSupported = true)
 public class ContentLengthFilter extends HttpFilter {
 
     /** Decimal digits (RFC 9110 §8.6); more than six of them is over 64 KiB anyway. */
