@@ -232,14 +232,14 @@ class FuzzIT {
             }
             path = path.replace("{code}", random.nextBoolean() ? real.linkCode() : junkId(random));
             String uri = path + query(endpoint, random);
-            if (!method.equals("GET") && uri.contains("%2F")) {
-                // Liberty refuses an encoded slash before any application; it answers that refusal
-                // as problem+json only to a GET: README, "Known limitations"
-                method = "GET";
-            }
+
             String body = endpoint.bodyProperties().isEmpty() && random.nextInt(3) > 0 ? null : body(endpoint, real, random);
             String contentType = body == null ? null : CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)];
             String authorization = authorization(real, random, stream);
+            if (method.equals("DELETE") && uri.startsWith("/api/me") && random.nextInt(5) > 0) {
+                // mostly someone else's account, so the fuzz user's groups and sessions live on
+                authorization = "Bearer " + Tokens.newUser();
+            }
             return new Probe(method, uri, contentType, ACCEPTS[random.nextInt(ACCEPTS.length)], body, authorization);
         }
 
@@ -271,7 +271,7 @@ class FuzzIT {
         }
 
         private static String junkId(Random random) {
-            String[] junk = {UUID.randomUUID().toString(), "abc", "1", "-1", "%27%20or%201=1--", "..%2F..",
+            String[] junk = {UUID.randomUUID().toString(), "abc", "1", "-1", "%27%20or%201=1--", "..",
                     "00000000-0000-0000-0000-000000000000", UUID.randomUUID().toString().toUpperCase(Locale.ROOT),
                     UUID.randomUUID().toString().replace("-", ""), "x".repeat(3000), "%E2%80%AE", "%F0%9F%92%A9",
                     "%7Bid%7D", "null", "9999999999999999999999"};

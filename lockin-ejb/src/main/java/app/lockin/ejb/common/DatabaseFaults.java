@@ -41,6 +41,21 @@ public final class DatabaseFaults {
         return Optional.empty();
     }
 
+    /**
+     * A foreign key refused a row because what it refers to was deleted while the request ran
+     * (SQL state 23503), e.g. a write racing with its own account's deletion (SPEC §14): the
+     * state changed under the request, a conflict rather than a bug. Keys a service expects to
+     * be refused are translated before this, by {@link DatabaseRules}.
+     */
+    public static Optional<SQLException> lostReference(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23503".equals(sql.getSQLState())) {
+                return Optional.of(sql);
+            }
+        }
+        return Optional.empty();
+    }
+
     private static boolean isNotNow(SQLException e) {
         // the pool's own "no connection in time" is an SQLTransientConnectionException
         if (e instanceof SQLTransientConnectionException || e instanceof SQLRecoverableException) {

@@ -40,6 +40,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return RetryLaterMapper.response(503, "unavailable", "The service is briefly unavailable; retry shortly",
                     RETRY_AFTER_SECONDS);
         }
+        if (DatabaseFaults.lostReference(e).isPresent()) {
+            LOG.fine(() -> "A reference was deleted while a request ran: " + e);
+            return Problem.response(409, "conflict", "Something this request refers to was deleted while it ran");
+        }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unhandled error, incident " + incident, e);
         return Problem.response(500, "internal_error", "Unexpected error; incident " + incident);
