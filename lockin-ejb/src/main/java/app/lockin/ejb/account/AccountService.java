@@ -1,5 +1,6 @@
 package app.lockin.ejb.account;
 
+import app.lockin.ejb.common.Instants;
 import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.common.NotFoundException;
 import app.lockin.ejb.inbox.NotificationView;
@@ -117,7 +118,7 @@ public class AccountService {
         Map<UUID, List<AccountExport.Log>> logs = new LinkedHashMap<>();
         for (Object[] row : logRows) {
             logs.computeIfAbsent((UUID) row[0], p -> new java.util.ArrayList<>())
-                    .add(new AccountExport.Log((UUID) row[1], instant(row[2]), instant(row[3])));
+                    .add(new AccountExport.Log((UUID) row[1], Instants.fromColumn(row[2]), Instants.fromColumn(row[3])));
         }
         return participations.stream().map(p -> new AccountExport.Session(
                 sessionViews.session(p.getSession(), now),
@@ -197,19 +198,4 @@ public class AccountService {
         live.accountDeleted(userId);
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + value.getClass());
-    }
 }

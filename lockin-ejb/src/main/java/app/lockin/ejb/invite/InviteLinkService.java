@@ -1,5 +1,6 @@
 package app.lockin.ejb.invite;
 
+import app.lockin.ejb.common.Instants;
 import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.common.NotFoundException;
 import app.lockin.ejb.group.GroupAccess;
@@ -21,7 +22,6 @@ import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -117,8 +117,8 @@ public class InviteLinkService {
                 .setParameter(2, clock.now())
                 .getResultList();
         return rows.stream()
-                .map(r -> InviteLinkView.of((String) r[0], instant(r[1]), ((Number) r[2]).intValue(),
-                        ((Number) r[3]).intValue(), (UUID) r[4], instant(r[5])))
+                .map(r -> InviteLinkView.of((String) r[0], Instants.fromColumn(r[1]), ((Number) r[2]).intValue(),
+                        ((Number) r[3]).intValue(), (UUID) r[4], Instants.fromColumn(r[5])))
                 .toList();
     }
 
@@ -200,7 +200,7 @@ public class InviteLinkService {
                 .setParameter(1, code)
                 .setParameter(2, clock.now())
                 .getResultList();
-        return rows.stream().findFirst().map(r -> new LiveLink((UUID) r[0], instant(r[1])));
+        return rows.stream().findFirst().map(r -> new LiveLink((UUID) r[0], Instants.fromColumn(r[1])));
     }
 
     private static NotFoundException invalid() {
@@ -214,13 +214,4 @@ public class InviteLinkService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime time) {
-            return time.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
-    }
 }
