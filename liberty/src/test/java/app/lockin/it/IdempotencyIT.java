@@ -237,6 +237,72 @@ class IdempotencyIT {
         assertEquals(1, Db.count("select count(*) from idempotency_keys where user_id = ? and status = 201", alice.id()));
     }
 
+    // ------------------------------------------------------------------------- effect and answer together
+
+    @Test
+    void aWriteWhoseAnswerCannotBeStoredIsUndoneAndItsRetryExecutesOnce() {
+        String name = "Unstored " + UUID.randomUUID();
+        String key = "store-fails-" + UUID.randomUUID();
+        // the database refuses to store this key's answer, after the group was inserted
+        Db.update("""
+                create or replace function test_fail_store() returns trigger language plpgsql as $$
+                begin raise exception 'injected fault' using errcode = 'XX000'; end $$""");
+        Db.update("create trigger test_fail_store before update on idempotency_keys for each row "
+                + "when (new.idempotency_key like 'store-fails-%' and new.status is not null) execute function test_fail_store()");
+        try {
+            HttpResponse<String> failed = withoutContractCheck("POST", "/api/groups", alice.token(), groupBody(name), key);
+            assertEquals(500, failed.statusCode(), failed::body);
+            assertTrue(failed.body().contains("\"internal_error\""), failed::body);
+            assertNull(failed.headers().firstValue("Location").orElse(null), "no trace of the group that was not made");
+            assertEquals(0, groupsNamed(name), "the group was rolled back with its answer");
+            assertEquals(0, Db.count("select count(*) from idempotency_keys where user_id = ?", alice.id()),
+                    "the key was released");
+        } finally {
+            Db.update("drop trigger test_fail_store on idempotency_keys");
+            Db.update("drop function test_fail_store()");
+        }
+        Api.Reply retry = keyed(alice, "POST", "/api/groups", groupBody(name), key);
+        assertEquals(201, retry.status(), retry::toString);
+        assertNull(retry.header("Idempotent-Replayed"), "executed, not replayed");
+        assertEquals(1, groupsNamed(name));
+        assertEquals("true", keyed(alice, "POST", "/api/groups", groupBody(name), key).header("Idempotent-Replayed"));
+        assertEquals(1, groupsNamed(name));
+    }
+
+    @Test
+    void aWriteThatOutlivedItsLeaseAndWasTakenOverCommitsNothing() {
+        String name = "Overtaken " + UUID.randomUUID();
+        String key = "taken-over-" + UUID.randomUUID();
+        // while the group is inserted, a retry takes the claim over (as after the lease has passed)
+        Db.update("""
+                create or replace function test_take_over() returns trigger language plpgsql as $$
+                begin
+                    update idempotency_keys set claim_token = gen_random_uuid()
+                     where idempotency_key like 'taken-over-%' and status is null;
+                    return new;
+                end $$""");
+        Db.update("create trigger test_take_over before insert on groups for each row "
+                + "when (new.name like 'Overtaken %') execute function test_take_over()");
+        try {
+            assertProblem(keyed(alice, "POST", "/api/groups", groupBody(name), key), 409, "idempotency_key_in_flight");
+            assertEquals(0, groupsNamed(name), "only the request holding the claim may commit an effect");
+        } finally {
+            Db.update("drop trigger test_take_over on groups");
+            Db.update("drop function test_take_over()");
+        }
+    }
+
+    @Test
+    void aKeyedAccountDeletionCommitsAndItsKeyGoesWithTheProfile() {
+        TestUser leaving = TestUser.named("Lee Leaving");
+        String key = UUID.randomUUID().toString();
+        Api.Reply deleted = Api.sendWith("DELETE", "/api/me", leaving.token(), null, Map.of("Idempotency-Key", key));
+        assertEquals(204, deleted.status(), deleted::toString);
+        assertEquals(0, Db.count("select count(*) from profiles where id = ?", leaving.id()), "the deletion committed");
+        assertEquals(0, Db.count("select count(*) from idempotency_keys where user_id = ?", leaving.id()),
+                "the key, like every row of the person, is gone");
+    }
+
     @Test
     void requestsWithoutAKeyAndReadsAreUntouched() {
         Api.Reply me = Api.sendWith("GET", "/api/me", alice.token(), null, Map.of("Idempotency-Key", "not checked on reads"));

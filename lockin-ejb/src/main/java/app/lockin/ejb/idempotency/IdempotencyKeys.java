@@ -15,18 +15,23 @@ import java.util.UUID;
 
 /**
  * Idempotency keys in PostgreSQL (SPEC §15), so that a retry landing on another server is
- * recognised too. Every method runs in a transaction of its own ({@code REQUIRES_NEW}), never in
- * the request's business transaction:
+ * recognised too. A keyed write goes through three steps:
  * <ol>
- *   <li>{@link #claim} commits the claim <em>before</em> the business work starts, so a concurrent
- *       retry sees it (409) instead of executing the write a second time;</li>
- *   <li>the business work commits in its own transaction (the service's);</li>
- *   <li>{@link #complete} stores the answer after it, or {@link #release} forgets the key when
- *       the answer must not be replayed (5xx, 401, 429).</li>
+ *   <li>{@link #claim} commits the claim in a transaction of its own, <em>before</em> the
+ *       business work starts, so a concurrent retry sees it (409) instead of executing the write
+ *       a second time;</li>
+ *   <li>the business work and {@link #storeWithWrite} commit together, in the write's own
+ *       transaction (the web layer opens it around the request): the effect and its answer exist
+ *       both or neither, so no crash can leave an effect whose retry would execute again;</li>
+ *   <li>a refusal changed nothing, so its answer is stored afterwards on its own
+ *       ({@link #storeRefusal}); an answer that must not be replayed (5xx, 401, 429) frees the
+ *       key instead ({@link #release}).</li>
  * </ol>
- * A server that dies between 1 and 3 leaves a claim without an answer: it is taken over by a
- * retry of the same request once its lease ({@value #LEASE}, default {@link #DEFAULT_LEASE})
- * has passed. Costs one insert before and one update (or delete) after each keyed write.
+ * A server that dies during step 2 leaves a claim without an answer and no effect: a retry of the
+ * same request takes it over once its lease ({@value #LEASE}, default {@link #DEFAULT_LEASE}) has
+ * passed. Should the first request still be running then, its own store finds the claim taken
+ * and its transaction rolls back, so only one of the two commits an effect. Costs one insert
+ * before and one update (or delete) after each keyed write.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -75,13 +80,32 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Stores the answer of the claim {@code token}. A claim taken over meanwhile (its lease had
-     * passed) is no longer this request's: nothing is written then.
-     *
-     * @return whether the answer was stored
+     * Stores the answer of the claim {@code token} in the transaction of the write it answers, so
+     * that both commit or neither does. The caller must roll back unless this answers
+     * {@link Stored#STORED} or {@link Stored#KEY_DELETED}.
      */
-    public boolean complete(UUID userId, String key, UUID token, StoredAnswer answer) {
-        return em.createNativeQuery("""
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Stored storeWithWrite(UUID userId, String key, UUID token, StoredAnswer answer) {
+        return store(userId, key, token, answer);
+    }
+
+    /** Stores the answer of a refusal, which changed nothing, in a transaction of its own. */
+    public Stored storeRefusal(UUID userId, String key, UUID token, StoredAnswer answer) {
+        return store(userId, key, token, answer);
+    }
+
+    /** What became of an answer to store. */
+    public enum Stored {
+        /** Stored: it is replayed to every retry. */
+        STORED,
+        /** The key is gone with its profile (the request deleted the account): nothing to replay to. */
+        KEY_DELETED,
+        /** Another request holds the claim now (this one outlived its lease): this answer must not count. */
+        CLAIM_TAKEN
+    }
+
+    private Stored store(UUID userId, String key, UUID token, StoredAnswer answer) {
+        int updated = em.createNativeQuery("""
                         update idempotency_keys
                         set status = ?4, content_type = ?5, location = ?6, etag = ?7, body = ?8, lease_until = null
                         where user_id = ?1 and idempotency_key = ?2 and claim_token = ?3 and status is null""")
@@ -93,7 +117,15 @@ public class IdempotencyKeys {
                 .setParameter(6, answer.location() == null ? "" : answer.location())
                 .setParameter(7, answer.etag() == null ? "" : answer.etag())
                 .setParameter(8, answer.body())
-                .executeUpdate() == 1;
+                .executeUpdate();
+        if (updated == 1) {
+            return Stored.STORED;
+        }
+        boolean keyExists = !em.createNativeQuery("select 1 from idempotency_keys where user_id = ?1 and idempotency_key = ?2")
+                .setParameter(1, userId)
+                .setParameter(2, key)
+                .getResultList().isEmpty();
+        return keyExists ? Stored.CLAIM_TAKEN : Stored.KEY_DELETED;
     }
 
     /** Forgets the claim {@code token}: the next request with the key executes for real. */

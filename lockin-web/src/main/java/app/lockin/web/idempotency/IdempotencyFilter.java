@@ -3,10 +3,12 @@ package app.lockin.web.idempotency;
 import app.lockin.ejb.common.InvalidInputException;
 import app.lockin.ejb.idempotency.Claim;
 import app.lockin.ejb.idempotency.IdempotencyKeys;
+import app.lockin.ejb.idempotency.IdempotencyKeys.Stored;
 import app.lockin.ejb.idempotency.StoredAnswer;
 import app.lockin.web.error.Problem;
 import app.lockin.web.security.CurrentUser;
 import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -14,12 +16,24 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.transaction.NotSupportedException;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.UserTransaction;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.Providers;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,12 +53,17 @@ import java.util.logging.Logger;
  *       under the same key gets 422 {@code idempotency_key_reused}; the same request while the
  *       first is executing 409 {@code idempotency_key_in_flight}; after it, the stored answer with
  *       {@code Idempotent-Replayed: true}, and nothing is executed;</li>
- *   <li>after the resource, the answer is stored (status, body bytes, {@code Content-Type},
- *       {@code Location}, {@code ETag}) — by {@link AnswerRecorder} when there is a body, here when
- *       not — except 5xx, 401 and 429, for which the key is released so a retry executes for real.</li>
+ *   <li>the claimed request then runs in one transaction opened here, which the services join: a
+ *       success is written to bytes, stored in that transaction and committed with the write, and
+ *       only then sent. A crash before the commit leaves neither the effect nor the answer (a
+ *       retry executes once, after the claim's lease); a failed commit answers as any failure;</li>
+ *   <li>a refusal (4xx) rolls that transaction back and is stored on its own; 5xx, 401 and 429
+ *       free the key so that a retry executes for real.</li>
  * </ul>
  * It runs after authentication (the key belongs to the caller) and before the rate limits, so a
- * replay or a refusal here never counts as a write. Requests without the header are untouched.
+ * replay or a refusal here never counts as a write. Response filters run from the highest
+ * priority down, so this one sees the answer last, with its {@code ETag}. Requests without the
+ * header are untouched.
  */
 @Provider
 @Priority(IdempotencyFilter.PRIORITY)
@@ -59,8 +78,6 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
     /** The claim this request holds ({@link Pending}), between the request and response filters. */
     static final String CLAIM = IdempotencyFilter.class.getName() + ".claim";
-    /** The claim and the answer's headers, from the response filter to {@link AnswerRecorder}. */
-    static final String ANSWER = IdempotencyFilter.class.getName() + ".answer";
 
     private static final Set<String> WRITES = Set.of("POST", "PATCH", "DELETE");
     private static final Logger LOG = Logger.getLogger(IdempotencyFilter.class.getName());
@@ -70,6 +87,12 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
     @EJB
     IdempotencyKeys keys;
+
+    @Resource
+    UserTransaction transaction;
+
+    @Context
+    Providers providers;
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
@@ -91,37 +114,122 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         Claim claim = keys.claim(userId, key, fingerprint(request.getMethod(), request.getUriInfo().getRequestUri(), body));
         if (claim instanceof Claim.Claimed claimed) {
             request.setProperty(CLAIM, new Pending(userId, key, claimed.token()));
+            begin();
         } else if (claim instanceof Claim.Reused) {
             request.abortWith(Problem.response(422, "idempotency_key_reused",
                     "This Idempotency-Key was used for another request (method, path or body): use a new key"));
         } else if (claim instanceof Claim.InFlight) {
-            request.abortWith(Response.fromResponse(Problem.response(409, "idempotency_key_in_flight",
-                            "The first request with this Idempotency-Key is still executing"))
-                    .header(HttpHeaders.RETRY_AFTER, 1).build());
+            request.abortWith(inFlight());
         } else if (claim instanceof Claim.Replay replay) {
             request.abortWith(replayed(replay.answer()));
         }
     }
 
     @Override
-    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) throws IOException {
         Pending pending = (Pending) request.getProperty(CLAIM);
         if (pending == null) {
             return;
         }
         request.removeProperty(CLAIM);
         int status = response.getStatus();
-        if (!isStored(status)) {
-            release(keys, pending);
+        if (status >= 400) {
+            rollback();
+            if (isStored(status)) {
+                storeRefusal(pending, answer(response));
+            } else {
+                release(keys, pending);
+            }
             return;
         }
-        String contentType = response.getMediaType() == null ? null : response.getMediaType().toString();
-        StoredAnswer headers = new StoredAnswer(status, contentType, response.getHeaderString(HttpHeaders.LOCATION),
-                response.getHeaderString(HttpHeaders.ETAG), null);
-        if (response.hasEntity()) {
-            request.setProperty(ANSWER, new PendingAnswer(pending, headers)); // the body is not written yet
-        } else {
-            complete(keys, pending, headers);
+        try {
+            StoredAnswer answer = answer(response);
+            Stored stored = keys.storeWithWrite(pending.userId(), pending.key(), pending.token(), answer);
+            if (stored == Stored.CLAIM_TAKEN) {
+                rollback();
+                LOG.warning(() -> "A request with idempotency key " + pending.key() + " of " + pending.userId()
+                        + " outlived its lease and was taken over by a retry; it was rolled back");
+                replace(response, inFlight());
+                return;
+            }
+            transaction.commit();
+            if (answer.body().length > 0) {
+                response.setEntity(answer.body(), response.getEntityAnnotations(), response.getMediaType());
+            }
+        } catch (Exception e) {
+            rollback();
+            release(keys, pending);
+            replace(response, mapped(e));
+        }
+    }
+
+    /** The answer as the client will receive it: status, the headers that matter and the body's bytes. */
+    private StoredAnswer answer(ContainerResponseContext response) throws IOException {
+        MediaType type = response.getMediaType();
+        return new StoredAnswer(response.getStatus(), type == null ? null : type.toString(),
+                response.getHeaderString(HttpHeaders.LOCATION), response.getHeaderString(HttpHeaders.ETAG), body(response));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private byte[] body(ContainerResponseContext response) throws IOException {
+        Object entity = response.getEntity();
+        if (entity == null) {
+            return new byte[0];
+        }
+        if (entity instanceof byte[] bytes) {
+            return bytes;
+        }
+        MediaType type = response.getMediaType() == null ? MediaType.APPLICATION_JSON_TYPE : response.getMediaType();
+        Class<?> rawType = entity.getClass();
+        MessageBodyWriter writer = providers.getMessageBodyWriter(rawType, response.getEntityType(),
+                response.getEntityAnnotations(), type);
+        if (writer == null) {
+            throw new IllegalStateException("No writer of " + rawType.getName() + " as " + type);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        writer.writeTo(entity, rawType, response.getEntityType(), response.getEntityAnnotations(), type,
+                new MultivaluedHashMap<String, Object>(), bytes);
+        return bytes.toByteArray();
+    }
+
+    /** The answer the rest of the application gives for this failure (503 for an outage, …). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Response mapped(Exception failure) {
+        ExceptionMapper mapper = providers.getExceptionMapper(failure.getClass());
+        return mapper.toResponse(failure);
+    }
+
+    /** Another answer in place of the one the resource gave, keeping the headers every answer carries. */
+    private static void replace(ContainerResponseContext response, Response instead) {
+        response.getHeaders().remove(HttpHeaders.LOCATION);
+        response.getHeaders().remove(HttpHeaders.ETAG);
+        response.getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+        instead.getHeaders().forEach((name, values) -> response.getHeaders().put(name, values));
+        response.setStatusInfo(instead.getStatusInfo());
+        response.setEntity(instead.getEntity(), new Annotation[0], instead.getMediaType());
+    }
+
+    private static Response inFlight() {
+        return Response.fromResponse(Problem.response(409, "idempotency_key_in_flight",
+                        "Another request with this Idempotency-Key is executing"))
+                .header(HttpHeaders.RETRY_AFTER, 1).build();
+    }
+
+    private void begin() {
+        try {
+            transaction.begin();
+        } catch (NotSupportedException | SystemException e) {
+            throw new IllegalStateException("Cannot open the transaction of a keyed write", e);
+        }
+    }
+
+    private void rollback() {
+        try {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+        } catch (SystemException | RuntimeException e) {
+            LOG.warning(() -> "Cannot roll back the transaction of a keyed write: " + e);
         }
     }
 
@@ -164,19 +272,16 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         return reply.build();
     }
 
-    static void complete(IdempotencyKeys keys, Pending pending, StoredAnswer answer) {
+    private void storeRefusal(Pending pending, StoredAnswer answer) {
         try {
-            if (!keys.complete(pending.userId(), pending.key(), pending.token(), answer)) {
-                LOG.warning(() -> "The answer of idempotency key " + pending.key() + " of " + pending.userId()
-                        + " was not stored: the claim is gone (taken over after its lease, or deleted with the profile)");
-            }
+            keys.storeRefusal(pending.userId(), pending.key(), pending.token(), answer);
         } catch (RuntimeException e) {
             // the claim stays until its lease passes; the client has its answer meanwhile
             LOG.warning(() -> "Cannot store the answer of idempotency key " + pending.key() + " of " + pending.userId() + ": " + e);
         }
     }
 
-    static void release(IdempotencyKeys keys, Pending pending) {
+    private static void release(IdempotencyKeys keys, Pending pending) {
         try {
             keys.release(pending.userId(), pending.key(), pending.token());
         } catch (RuntimeException e) {
@@ -187,9 +292,5 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
     /** A claim held by this request. */
     record Pending(UUID userId, String key, UUID token) {
-    }
-
-    /** A claim whose answer has a body still to be written. */
-    record PendingAnswer(Pending claim, StoredAnswer headers) {
     }
 }
