@@ -48,6 +48,39 @@ class ContainerErrorsIT {
     }
 
     @Test
+    void theHealthAndOpenApiPathsAnswerProblemsTooAndTakeOnlyReads() {
+        for (String head : new String[] {"PUT /health/live HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+                "POST /health/ready HTTP/1.1\r\nContent-Length: 0", "DELETE /health HTTP/1.1", "TRACE /health/live HTTP/1.1",
+                "BREW /health/started HTTP/1.1"}) {
+            RawHttp.Answer answer = RawHttp.send(head, null);
+            assertProblem(answer, 405, "method_not_allowed", head);
+            assertEquals("GET, HEAD, OPTIONS", answer.header("Allow"), head);
+        }
+        for (String head : new String[] {"GET /health/nope HTTP/1.1", "GET /health/live/ HTTP/1.1", "GET /health/live/x HTTP/1.1",
+                "BREW /health/nope HTTP/1.1", "PUT /health/nope HTTP/1.1\r\nContent-Length: 0", "GET /healthz HTTP/1.1"}) {
+            assertProblem(RawHttp.send(head, null), 404, "not_found", head);
+        }
+        for (String head : new String[] {"PUT /openapi HTTP/1.1\r\nContent-Length: 0", "TRACE /openapi/ui/ HTTP/1.1",
+                "BREW /openapi HTTP/1.1", "DELETE /openapi/ui HTTP/1.1"}) {
+            RawHttp.Answer answer = RawHttp.send(head, null);
+            assertProblem(answer, 405, "method_not_allowed", head);
+            assertEquals("GET, HEAD, OPTIONS", answer.header("Allow"), head);
+        }
+        for (String head : new String[] {"GET /openapi/nope HTTP/1.1", "GET /openapi/ui/nope.js HTTP/1.1",
+                "BREW /openapi/nope HTTP/1.1", "GET /openapi.json HTTP/1.1"}) {
+            assertProblem(RawHttp.send(head, null), 404, "not_found", head);
+        }
+        RawHttp.Answer options = RawHttp.send("OPTIONS /health/ready HTTP/1.1", null);
+        assertEquals(204, options.status(), options::body);
+        assertEquals("GET, HEAD, OPTIONS", options.header("Allow"));
+        RawHttp.Answer all = RawHttp.send("GET /health HTTP/1.1", null);
+        assertEquals(200, all.status(), all::body);
+        for (String check : new String[] {"\"process\"", "\"database\"", "\"schema\""}) {
+            assertTrue(all.body().contains(check), "/health has every check: " + all.body());
+        }
+    }
+
+    @Test
     void aContentLengthTooLargeToParseIs413AndClosesTheConnection() {
         for (String length : new String[] {"10000000000", "99999999999999999999999", "2147483648", "65537"}) {
             RawHttp.Answer answer = RawHttp.send("POST /api/groups HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " + length, null);

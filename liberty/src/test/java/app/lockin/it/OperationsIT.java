@@ -102,7 +102,31 @@ class OperationsIT {
                 schemas.getJsonObject("Problem").getJsonObject("properties").getJsonObject("code").getJsonArray("enum")
                         .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList(),
                 "the problem codes");
-        assertEquals(200, Api.get("/openapi/ui/", null).status());
+    }
+
+    @Test
+    void theDocumentIsYamlByDefaultJsonOnRequestAndTheUiLoadsItsAssets() {
+        Api.Reply yaml = Api.get("/openapi", null);
+        assertEquals(200, yaml.status(), yaml::toString);
+        assertTrue(yaml.header("Content-Type").startsWith("application/yaml"), yaml.header("Content-Type"));
+        assertTrue(yaml.body().startsWith("openapi: 3.0.3"), "the file as written");
+        Api.Reply json = Api.sendWith("GET", "/openapi", null, null, Map.of("Accept", "application/json"));
+        assertEquals("3.0.3", json.json().getString("openapi"));
+        assertEquals(yaml.body(), Api.get("/openapi?format=yaml", null).body());
+
+        Api.Reply ui = Api.get("/openapi/ui/", null);
+        assertEquals(200, ui.status(), ui::toString);
+        assertTrue(ui.header("Content-Type").startsWith("text/html"), ui.header("Content-Type"));
+        assertEquals(ui.body(), Api.get("/openapi/ui", null).body());
+        java.util.regex.Matcher assets = java.util.regex.Pattern.compile("(?:href|src)=\"(/webjars/[^\"]+)\"").matcher(ui.body());
+        int found = 0;
+        while (assets.find()) {
+            Api.Reply asset = Api.get(assets.group(1), null);
+            assertEquals(200, asset.status(), assets.group(1));
+            assertTrue(asset.body().length() > 10_000, assets.group(1) + " is Swagger UI's");
+            found++;
+        }
+        assertEquals(2, found, "the page loads Swagger UI's script and style sheet: " + ui.body());
     }
 
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");

@@ -18,6 +18,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -111,14 +112,15 @@ public class AccountService {
                         order by s.createdAt, s.id""", SessionParticipant.class)
                 .setParameter("userId", userId).getResultList();
         @SuppressWarnings("unchecked")
-        List<Object[]> logRows = em.createNativeQuery("""
+        List<Tuple> logRows = em.createNativeQuery("""
                         select participant_id, id, started_at, ended_at from time_logs
-                         where user_id = ?1 order by started_at, id""")
+                         where user_id = ?1 order by started_at, id""", Tuple.class)
                 .setParameter(1, userId).getResultList();
         Map<UUID, List<AccountExport.Log>> logs = new LinkedHashMap<>();
-        for (Object[] row : logRows) {
-            logs.computeIfAbsent((UUID) row[0], p -> new java.util.ArrayList<>())
-                    .add(new AccountExport.Log((UUID) row[1], Instants.fromColumn(row[2]), Instants.fromColumn(row[3])));
+        for (Tuple row : logRows) {
+            logs.computeIfAbsent(row.get("participant_id", UUID.class), p -> new java.util.ArrayList<>())
+                    .add(new AccountExport.Log(row.get("id", UUID.class), Instants.fromColumn(row.get("started_at")),
+                            Instants.fromColumn(row.get("ended_at"))));
         }
         return participations.stream().map(p -> new AccountExport.Session(
                 sessionViews.session(p.getSession(), now),

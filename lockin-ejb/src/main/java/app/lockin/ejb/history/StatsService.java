@@ -7,6 +7,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -66,26 +67,23 @@ public class StatsService {
         checks.throwIfAny();
 
         clock.shareWithDatabase(); // open logs count up to "now"; today is the database's
-        List<Object[]> rows = rows(DAYS_SQL, callerId, zoneName, from, to);
-        List<FocusStats.Day> days = rows.stream()
-                .map(r -> new FocusStats.Day(toLocalDate(r[0]), ((Number) r[1]).longValue()))
+        @SuppressWarnings("unchecked")
+        List<Tuple> dayRows = em.createNativeQuery(DAYS_SQL, Tuple.class)
+                .setParameter(1, callerId).setParameter(2, zoneName).setParameter(3, from).setParameter(4, to)
+                .getResultList();
+        List<FocusStats.Day> days = dayRows.stream()
+                .map(row -> new FocusStats.Day(toLocalDate(row.get("day")), row.get("seconds", Number.class).longValue()))
                 .toList();
         long total = days.stream().mapToLong(FocusStats.Day::seconds).sum();
         long longest = ((Number) em.createNativeQuery(LONGEST_SQL)
                 .setParameter(1, callerId).setParameter(2, zoneName).setParameter(3, from).setParameter(4, to)
                 .getSingleResult()).longValue();
-        Object[] streaks = (Object[]) em.createNativeQuery(STREAKS_SQL)
+        Tuple streaks = (Tuple) em.createNativeQuery(STREAKS_SQL, Tuple.class)
                 .setParameter(1, callerId).setParameter(2, zoneName)
                 .getSingleResult();
         return new FocusStats(timezone == null ? "UTC" : timezone, from, to, total, days, longest,
-                ((Number) streaks[0]).intValue(), ((Number) streaks[1]).intValue());
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Object[]> rows(String sql, UUID user, String zone, LocalDate from, LocalDate to) {
-        return em.createNativeQuery(sql)
-                .setParameter(1, user).setParameter(2, zone).setParameter(3, from).setParameter(4, to)
-                .getResultList();
+                streaks.get("current_streak_days", Number.class).intValue(),
+                streaks.get("best_streak_days", Number.class).intValue());
     }
 
     private static LocalDate toLocalDate(Object value) {

@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Duration;
@@ -58,9 +59,10 @@ public class IdempotencyKeys {
      */
     public Claim claim(UUID userId, String key, byte[] fingerprint) {
         UUID token = UUID.randomUUID();
-        Object[] row = (Object[]) em.createNativeQuery("""
+        Tuple row = (Tuple) em.createNativeQuery("""
                         select outcome, stored_status, stored_content_type, stored_location, stored_etag, stored_body
-                        from idempotency_claim(?1, ?2, ?3, ?4, ?5, make_interval(secs => ?6), make_interval(secs => ?7))""")
+                        from idempotency_claim(?1, ?2, ?3, ?4, ?5, make_interval(secs => ?6), make_interval(secs => ?7))""",
+                        Tuple.class)
                 .setParameter(1, userId)
                 .setParameter(2, key)
                 .setParameter(3, fingerprint)
@@ -69,13 +71,16 @@ public class IdempotencyKeys {
                 .setParameter(6, (double) lease().toMillis() / 1000)
                 .setParameter(7, (double) TIME_TO_LIVE.toSeconds())
                 .getSingleResult();
-        return switch ((String) row[0]) {
+        String outcome = row.get("outcome", String.class);
+        return switch (outcome) {
             case "claimed" -> new Claim.Claimed(token);
             case "reused" -> new Claim.Reused();
             case "in_flight" -> new Claim.InFlight();
-            case "replay" -> new Claim.Replay(new StoredAnswer(((Number) row[1]).intValue(), absentIfEmpty(row[2]),
-                    absentIfEmpty(row[3]), absentIfEmpty(row[4]), (byte[]) row[5]));
-            default -> throw new IllegalStateException("idempotency_claim answered " + row[0]);
+            case "replay" -> new Claim.Replay(new StoredAnswer(row.get("stored_status", Number.class).intValue(),
+                    absentIfEmpty(row.get("stored_content_type", String.class)),
+                    absentIfEmpty(row.get("stored_location", String.class)),
+                    absentIfEmpty(row.get("stored_etag", String.class)), row.get("stored_body", byte[].class)));
+            default -> throw new IllegalStateException("idempotency_claim answered " + outcome);
         };
     }
 
@@ -159,8 +164,8 @@ public class IdempotencyKeys {
     }
 
     /** Headers absent from the answer are stored as empty text (a null of unknown type is awkward to bind). */
-    private static String absentIfEmpty(Object header) {
-        return header == null || ((String) header).isEmpty() ? null : (String) header;
+    private static String absentIfEmpty(String header) {
+        return header == null || header.isEmpty() ? null : header;
     }
 
     static Duration lease() {

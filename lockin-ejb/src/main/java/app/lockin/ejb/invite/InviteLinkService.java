@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -107,18 +108,19 @@ public class InviteLinkService {
     public List<InviteLinkView> list(UUID groupId, UUID callerId) {
         groupAccess.manager(groupId, callerId);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         select l.code, l.expires_at, l.max_uses, l.uses, l.created_by, l.created_at
                           from invite_links l join groups g on g.id = l.group_id
                          where l.group_id = ?1
                            and l.revoked_at is null and l.expires_at > ?2 and l.uses < l.max_uses
-                         order by l.created_at desc, l.code""")
+                         order by l.created_at desc, l.code""", Tuple.class)
                 .setParameter(1, groupId)
                 .setParameter(2, clock.now())
                 .getResultList();
         return rows.stream()
-                .map(r -> InviteLinkView.of((String) r[0], Instants.fromColumn(r[1]), ((Number) r[2]).intValue(),
-                        ((Number) r[3]).intValue(), (UUID) r[4], Instants.fromColumn(r[5])))
+                .map(row -> InviteLinkView.of(row.get("code", String.class), Instants.fromColumn(row.get("expires_at")),
+                        row.get("max_uses", Number.class).intValue(), row.get("uses", Number.class).intValue(),
+                        row.get("created_by", UUID.class), Instants.fromColumn(row.get("created_at"))))
                 .toList();
     }
 
@@ -193,14 +195,15 @@ public class InviteLinkService {
             return Optional.empty();
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         select l.group_id, l.expires_at
                           from invite_links l join groups g on g.id = l.group_id
-                         where l.code = ?1 and """ + " " + LIVE + (lock ? " for update of l" : ""))
+                         where l.code = ?1 and """ + " " + LIVE + (lock ? " for update of l" : ""), Tuple.class)
                 .setParameter(1, code)
                 .setParameter(2, clock.now())
                 .getResultList();
-        return rows.stream().findFirst().map(r -> new LiveLink((UUID) r[0], Instants.fromColumn(r[1])));
+        return rows.stream().findFirst()
+                .map(row -> new LiveLink(row.get("group_id", UUID.class), Instants.fromColumn(row.get("expires_at"))));
     }
 
     private static NotFoundException invalid() {

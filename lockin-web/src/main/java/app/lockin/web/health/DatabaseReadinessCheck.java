@@ -6,17 +6,21 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponse.Status;
 import org.eclipse.microprofile.health.Readiness;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
 
 /** Ready when the schema is migrated and the database answers now (SPEC §10). */
 @Readiness
 @ApplicationScoped
 public class DatabaseReadinessCheck implements HealthCheck {
 
+    private static final String NAME = "database";
     private static final int TIMEOUT_SECONDS = 2;
 
     @EJB
@@ -27,16 +31,19 @@ public class DatabaseReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("database");
         if (!migration.isMigrated()) {
-            return response.down().withData("migrations", "pending: " + migration.lastFailure()).build();
+            return down("migrations", "pending: " + migration.lastFailure());
         }
         try (Connection connection = dataSource.getConnection()) {
             return connection.isValid(TIMEOUT_SECONDS)
-                    ? response.up().withData("migrations", "applied").build()
-                    : response.down().withData("connection", "no answer within " + TIMEOUT_SECONDS + " s").build();
+                    ? new HealthCheckResponse(NAME, Status.UP, Optional.of(Map.of("migrations", "applied")))
+                    : down("connection", "no answer within " + TIMEOUT_SECONDS + " s");
         } catch (SQLException e) {
-            return response.down().withData("connection", "unavailable").build();
+            return down("connection", "unavailable");
         }
+    }
+
+    private static HealthCheckResponse down(String what, String why) {
+        return new HealthCheckResponse(NAME, Status.DOWN, Optional.of(Map.of(what, why)));
     }
 }

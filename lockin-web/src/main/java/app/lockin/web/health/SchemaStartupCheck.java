@@ -7,6 +7,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
+import java.util.Optional;
+
 /** Started once the schema migration at start has succeeded. */
 @Startup
 @ApplicationScoped
@@ -17,6 +19,7 @@ public class SchemaStartupCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("schema").status(migration.isMigrated()).build();
+        return new HealthCheckResponse("schema",
+                migration.isMigrated() ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN, Optional.empty());
     }
 }
