@@ -48,4 +48,14 @@ public abstract class ReadOnlyServlet extends HttpServlet {
     protected final void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         read(request, response);
     }
+
+    /**
+     * Never called ({@link #service} answers TRACE with 405), but declared: Liberty refuses TRACE
+     * with a bare 403, before any filter, for a servlet that keeps HttpServlet's own doTrace.
+     */
+    @Override
+    protected final void doTrace(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", ALLOW);
+        ContainerErrorServlet.sendProblem(request, response, 405, Problem.defaultDetail(405));
+    }
 }
