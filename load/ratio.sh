@@ -49,7 +49,7 @@ psql -qAt -v ON_ERROR_STOP=1 -c "select count(*) filter (where is_focusing) || '
     from group_member_period_progress where group_id = '$GROUP_ID'" | sed 's/^/ratio: race view rows: /' | tee -a "$out"
 
 wrk_rps() { wrk -t2 -c50 -d"$1"s -H "$auth" "$2" | tee -a "$out.raw" | awk '/Non-2xx/ {bad=$NF} /Requests\/sec/ {rps=$2} END {if (bad) print "ERR:" bad; else print rps}'; }
-pgbench_tps() { pgbench -n -M prepared -c20 -j2 -T"$1" "${params[@]}" -f "$2" 2>&1 | tee -a "$out.raw" | awk '/^tps/ {print $3}'; }
+pgbench_tps() { pgbench -n -M prepared -c20 -j2 -T"$1" "${params[@]}" -f "$2" 2>&1 | tee -a "$out.raw" | awk '/^tps/ {printf "%.0f\n", $3}'; }
 : >"$out.raw"
 
 say "ratio: $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); server $BASE_URL, database $PGHOST:$PGPORT/$PGDATABASE"

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -76,15 +77,22 @@ public class MobileMixSimulation extends Simulation {
 
     private final ChainBuilder inbox = exec(http("inbox GET /api/notifications").get("/api/notifications"));
 
-    /** The person's next write on their own session: pause → resume → manual log of the pause → … */
+    /** {@code :pause}; on success the next write is {@code :resume}, and the pause's start is noted. */
+    private final ChainBuilder pause = exec(session -> session.remove("sessionStatus"))
+            .exec(http("session :pause").post("/api/sessions/#{sessionId}:pause")
+                    .check(status().is(200), jsonPath("$.status").saveAs("sessionStatus")))
+            .exec(session -> "paused".equals(session.getString("sessionStatus"))
+                    ? session.set("next", "resume").set("pausedAt", ceilMillis(Instant.now()))
+                    : session);
+
+    /**
+     * The person's next write on the session they host: {@code :pause} → {@code :resume} → a manual
+     * log of [pause answered, resume sent), which lies inside the paused gap → {@code :pause} …
+     * When answers come later than the pace the gap can be empty; that log is then skipped for a
+     * {@code :pause}, so a write is always sent and never an invalid one.
+     */
     private final ChainBuilder write = doSwitch("#{next}").on(
-            onCase("pause").then(
-                    exec(session -> session.remove("sessionStatus"))
-                            .exec(http("session :pause").post("/api/sessions/#{sessionId}:pause")
-                                    .check(status().is(200), jsonPath("$.status").saveAs("sessionStatus")))
-                            .exec(session -> "paused".equals(session.getString("sessionStatus"))
-                                    ? session.set("next", "resume").set("pausedAt", ceilMillis(Instant.now()))
-                                    : session)),
+            onCase("pause").then(pause),
             onCase("resume").then(
                     exec(session -> session.remove("sessionStatus").set("resumedAt", floorMillis(Instant.now())))
                             .exec(http("session :resume").post("/api/sessions/#{sessionId}:resume")
@@ -92,11 +100,14 @@ public class MobileMixSimulation extends Simulation {
                             .exec(session -> "running".equals(session.getString("sessionStatus"))
                                     ? session.set("next", "log") : session)),
             onCase("log").then(
-                    exec(http("manual log POST /api/sessions/{id}/logs").post("/api/sessions/#{sessionId}/logs")
-                            .body(StringBody("{\"started_at\":\"#{pausedAt}\",\"ended_at\":\"#{resumedAt}\"}"))
-                            .asJson()
-                            .check(status().is(201)))
-                            .exec(session -> session.set("next", "pause"))));
+                    doIfOrElse(session -> Instant.parse(session.getString("resumedAt"))
+                            .isAfter(Instant.parse(session.getString("pausedAt")))).then(
+                            exec(http("manual log POST /api/sessions/{id}/logs").post("/api/sessions/#{sessionId}/logs")
+                                    .body(StringBody("{\"started_at\":\"#{pausedAt}\",\"ended_at\":\"#{resumedAt}\"}"))
+                                    .asJson()
+                                    .check(status().is(201)))
+                                    .exec(session -> session.set("next", "pause")))
+                            .orElse(pause)));
 
     public MobileMixSimulation() throws Exception {
         note("target %s; %d groups × %d members = %d clients, one request each per %d ms = %.0f req/s for %d s",
