@@ -3,7 +3,7 @@
 # the SQL the server runs for the same answer (load/pgbench/*.sql, prepared statements, 20
 # clients), for GET /api/groups/{id}/progress/current (20 members, all focusing) and GET /api/me.
 # Needs a running run-command server (embedded PostgreSQL) on this machine, pgbench and wrk
-# (Debian: apt-get install -y postgresql-client wrk).
+# (Debian 12: apt-get install -y postgresql-15 wrk; pgbench ships in the server package).
 #
 #   load/ratio.sh                                   (server already running)
 #   flock /tmp/lockin-it.lock load/with-server.sh load/ratio.sh
@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in wrk pgbench; do
-    command -v "$tool" >/dev/null || { echo "ratio: $tool is missing (Debian: apt-get install -y wrk postgresql-client)" >&2; exit 1; }
+    command -v "$tool" >/dev/null || { echo "ratio: $tool is missing (Debian 12: apt-get install -y postgresql-15 wrk)" >&2; exit 1; }
 done
 seconds=${RATIO_SECONDS:-20}
 rounds=${RATIO_ROUNDS:-2}
