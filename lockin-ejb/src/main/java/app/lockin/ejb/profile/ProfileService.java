@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -70,8 +71,37 @@ public class ProfileService {
         return profileId;
     }
 
+    /** A profile and one of its memberships (null without any): a row of {@link #me}'s query. */
+    record MeRow(UUID id, String email, String displayName, String avatarUrl, Instant createdAt, Instant updatedAt,
+                 UUID groupId, String groupName, String role, String groupStatus) {
+    }
+
+    /**
+     * {@code GET /api/me} in one statement and without a managed entity (nothing is changed, so
+     * nothing needs loading into the persistence context): the profile joined with its
+     * memberships, in {@link #viewOf}'s order.
+     */
     public ProfileView me(UUID userId) {
-        return viewOf(find(userId));
+        @SuppressWarnings("unchecked")
+        List<MeRow> rows = em.createNativeQuery("""
+                        select p.id, cast(p.email as text), p.display_name, p.avatar_url, p.created_at, p.updated_at,
+                               g.id, g.name, m.role, g.status
+                          from profiles p
+                          left join group_members m on m.user_id = p.id
+                          left join groups g on g.id = m.group_id
+                         where p.id = ?1
+                         order by g.created_at desc, g.id""", MeRow.class)
+                .setParameter(1, userId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw new NotFoundException("No such profile");
+        }
+        MeRow p = rows.get(0);
+        List<ProfileView.MembershipSummary> memberships = rows.stream().filter(r -> r.groupId() != null)
+                .map(r -> new ProfileView.MembershipSummary(r.groupId(), r.groupName(), r.role(), r.groupStatus()))
+                .toList();
+        return new ProfileView(p.id(), p.email(), p.displayName(), p.avatarUrl(), p.createdAt(), p.updatedAt(),
+                memberships);
     }
 
     /**
@@ -100,14 +130,6 @@ public class ProfileService {
             live.profileChanged(userId); // the name and avatar are in every race the person is in
         }
         return viewOf(profile);
-    }
-
-    private Profile find(UUID userId) {
-        Profile profile = em.find(Profile.class, userId);
-        if (profile == null) {
-            throw new NotFoundException("No such profile");
-        }
-        return profile;
     }
 
     private ProfileView viewOf(Profile profile) {
