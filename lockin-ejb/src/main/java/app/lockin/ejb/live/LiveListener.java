@@ -86,8 +86,11 @@ public class LiveListener {
         subscribers.add(cache);
     }
 
-    /** Called by {@link LivePublisher} after a transaction of this server committed {@code change}. */
-    void committedHere(LiveChange change) {
+    /**
+     * Called by {@link LivePublisher} after a transaction of this server committed {@code change}
+     * (public: a call through the bean's proxy reaches only public methods).
+     */
+    public void committedHere(LiveChange change) {
         deliver(caches, change);
     }
 

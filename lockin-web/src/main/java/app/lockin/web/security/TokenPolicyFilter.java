@@ -4,7 +4,6 @@ import app.lockin.ejb.profile.CallerIdentity;
 import app.lockin.ejb.profile.KnownIdentities;
 import app.lockin.web.error.Problem;
 import jakarta.annotation.Priority;
-import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -47,7 +46,7 @@ public class TokenPolicyFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         // the principal itself, not the injected request-scoped proxy: each call through the proxy
-        // looks up the contextual instance, and this filter reads a dozen claims per request
+        // looks up the contextual instance, and this filter reads about ten claims per request
         JsonWebToken token = request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken principal
                 ? principal : this.token;
         if (token == null || token.getRawToken() == null) {
