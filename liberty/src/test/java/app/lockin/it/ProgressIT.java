@@ -435,6 +435,49 @@ class ProgressIT {
         return session;
     }
 
+    // ------------------------------------------------------------------------------ from memory
+
+    /**
+     * The race view is served from a snapshot in server memory (RaceViews): a change made in SQL
+     * alone, announced by nobody, stays unseen; the notification every change sends (here sent by
+     * hand, pg_notify on channel lockin) makes the next read see it. A member removed through the
+     * API is refused at once (the removal's own commit drops the snapshot on this server).
+     */
+    @Test
+    void theCachedRaceFollowsTheNotificationsAndMembershipAtOnce() {
+        TestUser ann = TestUser.named("Ann");
+        TestUser bob = TestUser.named("Bob");
+        UUID group = Fixtures.groupId(GroupSpec.daily("UTC", 30), ann, bob);
+        assertEquals(30, rowOf(progress(bob.token(), group), ann).getInt("target_minutes"));
+
+        Db.update("update group_members set override_period_target_minutes = 45 where group_id = ? and user_id = ?",
+                group, ann.id());
+        assertEquals(30, rowOf(progress(bob.token(), group), ann).getInt("target_minutes"),
+                "unannounced, the change is not seen: the answer comes from memory");
+        Db.rows("select 1 from pg_notify('lockin', ?)", "{\"k\":\"progress\",\"g\":\"" + group + "\"}");
+        eventually(() -> rowOf(progress(bob.token(), group), ann).getInt("target_minutes") == 45,
+                "the notification drops the snapshot");
+
+        Fixtures.removeMember(ann, group, bob);
+        Fixtures.assertProblem(Api.get("/api/groups/" + group + "/progress/current", bob.token()), 404, "not_found");
+        assertEquals(List.of(ann.id()), userIds(progress(ann.token(), group)));
+    }
+
+    /** Polls for up to 5 s (a notification takes milliseconds to come back). */
+    static void eventually(Supplier<Boolean> condition, String what) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 5 s: " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     private static JsonArray progress(String token, UUID group) {
         return expect(200, Api.get("/api/groups/" + group + "/progress/current", token)).array();
     }

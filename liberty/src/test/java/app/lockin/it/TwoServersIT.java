@@ -14,6 +14,7 @@ import static app.lockin.it.Fixtures.groupId;
 import static app.lockin.it.SessionCalls.inGroup;
 import static app.lockin.it.SessionCalls.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -43,8 +44,11 @@ class TwoServersIT {
             assertEquals("inbox", onFirst.next(SOON).name());
 
             UUID session = inGroup(owner.token(), group); // through the first server
-            ok(owner.token(), session, "start");
+            // awaited before the start: a push reads the session when it is built, so a start that
+            // commits before the second server builds the creation's push is (rightly) seen as one
+            // "running" event
             assertEquals("created", onSecond.next("session", SOON).json().asJsonObject().getString("status"));
+            ok(owner.token(), session, "start");
             assertEquals("running", onSecond.next("session", SOON).json().asJsonObject().getString("status"));
             assertTrue(onSecond.next("progress", SOON).json().asJsonArray().stream().map(JsonValue::asJsonObject)
                     .anyMatch(row -> row.getString("user_id").equals(owner.id().toString()) && row.getBoolean("is_focusing")),
@@ -69,6 +73,44 @@ class TwoServersIT {
                     + ", comments " + onSecond.comments());
             assertTrue(onSecond.endsWithin(SOON), "then the stream ends");
         }
+    }
+
+    /**
+     * What a server keeps in memory (the race view, RaceViews; who a token is, KnownIdentities)
+     * follows changes made through another server: the race after a clock-in, and an identity
+     * whose account was deleted, which must start afresh (SPEC §14) instead of naming the gone profile.
+     */
+    @Test
+    void whatTheOtherServerKeepsInMemoryFollowsChangesMadeHere() {
+        TestUser owner = TestUser.named("Cid Cached");
+        TestUser member = TestUser.named("Dot Deleted");
+        UUID group = groupId(Fixtures.GroupSpec.standard(), owner, member);
+        try (SecondServer second = SecondServer.start()) {
+            Api.Reply me = get(second, member.token(), "/api/me");
+            assertEquals(member.id().toString(), me.json().getString("id"), me::toString);
+            assertFalse(focusing(second, member, owner, group)); // read twice: the second answer from memory
+            assertFalse(focusing(second, member, owner, group));
+
+            ok(owner.token(), inGroup(owner.token(), group), "start"); // through the first server
+            ProgressIT.eventually(() -> focusing(second, member, owner, group), "the clock-in reaches the second server's race");
+
+            assertEquals(204, member.delete("/api/me").status()); // through the first server
+            ProgressIT.eventually(() -> {
+                Api.Reply again = get(second, member.token(), "/api/me");
+                return again.status() == 200 && !again.json().getString("id").equals(member.id().toString());
+            }, "the second server forgets the deleted identity: the token gets a new profile");
+        }
+    }
+
+    private static boolean focusing(SecondServer server, TestUser reader, TestUser who, UUID group) {
+        Api.Reply rows = get(server, reader.token(), "/api/groups/" + group + "/progress/current");
+        assertEquals(200, rows.status(), rows::toString);
+        return rows.array().stream().map(JsonValue::asJsonObject)
+                .anyMatch(row -> row.getString("user_id").equals(who.id().toString()) && row.getBoolean("is_focusing"));
+    }
+
+    private static Api.Reply get(SecondServer server, String token, String path) {
+        return Api.sendTo(server.baseUrl(), "GET", path, token, null, null);
     }
 
     private static Api.Reply sendThrough(SecondServer server, String token, String path, String json) {

@@ -50,6 +50,7 @@ public class LiveListener {
     private ManagedThreadFactory threads;
 
     private final List<Consumer<LiveChange>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<LiveChange>> caches = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
     private volatile boolean connected;
     private Thread thread;
@@ -71,6 +72,26 @@ public class LiveListener {
     /** {@code subscriber} is called on the listener's thread for every change: it must not block. */
     public void subscribe(Consumer<LiveChange> subscriber) {
         subscribers.add(subscriber);
+    }
+
+    /**
+     * For a cache of this server (the race views, the identities): {@code cache} gets every change
+     * as {@link #subscribe}rs do, and also each change a transaction of this server commits, at its
+     * commit ({@link #committedHere}), so that this server's next read never meets what it just
+     * changed (its own notification comes back a little later). A cache must hold nothing while
+     * {@link #isConnected} is false: what others change then is not heard.
+     */
+    public void subscribeCache(Consumer<LiveChange> cache) {
+        caches.add(cache);
+        subscribers.add(cache);
+    }
+
+    /**
+     * Called by {@link LivePublisher} after a transaction of this server committed {@code change}
+     * (public: a call through the bean's proxy reaches only public methods).
+     */
+    public void committedHere(LiveChange change) {
+        deliver(caches, change);
     }
 
     /** Whether the LISTEN connection is up (for readiness and tests). */
@@ -124,6 +145,10 @@ public class LiveListener {
     }
 
     private void deliver(LiveChange change) {
+        deliver(subscribers, change);
+    }
+
+    private static void deliver(List<Consumer<LiveChange>> subscribers, LiveChange change) {
         for (Consumer<LiveChange> subscriber : subscribers) {
             try {
                 subscriber.accept(change);

@@ -1,12 +1,18 @@
 package app.lockin.ejb.live;
 
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,8 +29,17 @@ public class LivePublisher {
     /** The one channel every server listens on. */
     static final String CHANNEL = "lockin";
 
+    /** The changes of the current transaction, for this server's caches at its commit. */
+    private static final Object COMMITTED_HERE = new Object();
+
     @PersistenceContext(unitName = "lockin")
     private EntityManager em;
+
+    @EJB
+    private LiveListener listener;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
 
     public void progressChanged(UUID groupId) {
         if (groupId != null) {
@@ -79,5 +94,30 @@ public class LivePublisher {
                 .setParameter(1, CHANNEL)
                 .setParameter(2, change.toJson())
                 .getSingleResult();
+        afterCommit(change);
+    }
+
+    /** This server's caches forget the change at commit, before its notification comes back. */
+    private void afterCommit(LiveChange change) {
+        @SuppressWarnings("unchecked")
+        List<LiveChange> changes = (List<LiveChange>) transactions.getResource(COMMITTED_HERE);
+        if (changes == null) {
+            List<LiveChange> registered = new ArrayList<>();
+            transactions.putResource(COMMITTED_HERE, registered);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        registered.forEach(listener::committedHere);
+                    }
+                }
+            });
+            changes = registered;
+        }
+        changes.add(change);
     }
 }

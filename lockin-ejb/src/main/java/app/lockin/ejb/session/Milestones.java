@@ -68,27 +68,34 @@ public class Milestones {
 
     /** After the race view was read: awards only when a row shows a milestone that is not there yet. */
     public void afterProgressRead(UUID groupId, List<ProgressRow> rows) {
+        Set<Milestone> due = due(rows);
+        if (!due.isEmpty() && !existing(groupId, rows.get(0).periodStart()).containsAll(due)) {
+            award(groupId);
+        }
+    }
+
+    /** The milestone notifications these rows of the race view call for (each met member; everyone when all met). */
+    static Set<Milestone> due(List<ProgressRow> rows) {
         List<ProgressRow> met = rows.stream().filter(ProgressRow::goalMet).toList();
-        if (met.isEmpty()) {
-            return;
+        Set<Milestone> due = new HashSet<>();
+        met.forEach(row -> due.add(new Milestone(MEMBER, row.userId())));
+        if (!met.isEmpty() && met.size() == rows.size()) {
+            rows.forEach(row -> due.add(new Milestone(GROUP, row.userId())));
         }
-        Set<Milestone> expected = new HashSet<>();
-        met.forEach(row -> expected.add(new Milestone(MEMBER, row.userId())));
-        if (met.size() == rows.size()) {
-            rows.forEach(row -> expected.add(new Milestone(GROUP, row.userId())));
-        }
+        return due;
+    }
+
+    /** The milestone notifications of the group's period starting at {@code periodStart} (as in the race rows). */
+    public Set<Milestone> existing(UUID groupId, Instant periodStart) {
         @SuppressWarnings("unchecked")
         List<Milestone> existing = em.createNativeQuery("""
                         select kind, recipient_id from notifications
                         where group_id = ?1 and period_start = ?2 and kind in ('milestone_member', 'milestone_group')""",
                         Milestone.class)
                 .setParameter(1, groupId)
-                .setParameter(2, met.get(0).periodStart())
+                .setParameter(2, periodStart)
                 .getResultList();
-        existing.forEach(expected::remove);
-        if (!expected.isEmpty()) {
-            award(groupId);
-        }
+        return new HashSet<>(existing);
     }
 
     private void award(UUID groupId) {

@@ -1,6 +1,7 @@
 package app.lockin.ejb.session;
 
 import app.lockin.ejb.common.LockinClock;
+import app.lockin.ejb.common.NotFoundException;
 import app.lockin.ejb.group.GroupAccess;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -54,6 +55,50 @@ public class ProgressService {
              where v.group_id = ?1
              order by v.seconds_done desc, pr.display_name, v.user_id""";
 
+    /**
+     * What {@link RaceSnapshot} keeps of the race view, ?1 the group: per member, the view's own
+     * definitions (V3, V7) up to the point where the clock enters — the clamped period, the closed
+     * logs' time in microseconds (not yet floored), where the open log starts counting, the streak
+     * before the current period — plus what bounds the snapshot's life (the calendar period's end,
+     * a log that starts later, the running sessions' earliest run start). The columns are
+     * {@link RaceSnapshot.Member}'s, in its order; rows in the view's tie order.
+     */
+    public static final String SNAPSHOT_SQL = """
+            select m.user_id, pr.display_name, pr.avatar_url, t.target_minutes,
+                   case when w.period_start >= w.period_end then p.period_start else w.period_start end,
+                   case when w.period_start >= w.period_end then p.period_end else w.period_end end,
+                   w.period_start, w.period_end, p.period_end,
+                   coalesce(d.closed_micros, 0), d.open_from, d.next_start,
+                   exists (select 1 from time_logs o
+                            where o.user_id = m.user_id and o.ended_at is null and o.group_id = m.group_id),
+                   member_streak(g, m, t.target_minutes, p.period_start, false),
+                   r.running_since, lockin_now()
+              from group_members m
+              join groups g on g.id = m.group_id
+              join profiles pr on pr.id = m.user_id
+             cross join lateral period_bounds(g.timezone, g.period, lockin_now()) p
+             cross join lateral (select greatest(p.period_start, g.start_at) as period_start,
+                                        least(p.period_end, g.end_at) as period_end) w
+             cross join lateral (select coalesce(m.override_period_target_minutes, g.period_target_minutes)
+                                        as target_minutes) t
+             cross join lateral (
+                    select cast(sum(extract(epoch from least(l.ended_at, w.period_end)
+                                                     - greatest(l.started_at, w.period_start)) * 1000000)
+                                    filter (where l.ended_at is not null and l.started_at < lockin_now()) as bigint)
+                               as closed_micros,
+                           max(greatest(l.started_at, w.period_start))
+                               filter (where l.ended_at is null and l.started_at < lockin_now()) as open_from,
+                           min(l.started_at) filter (where l.started_at >= lockin_now()) as next_start
+                      from time_logs l
+                     where l.user_id = m.user_id
+                       and tstzrange(l.started_at, l.ended_at, '[)')
+                           && tstzrange(w.period_start, greatest(w.period_start, w.period_end), '[)')
+                       and l.group_id = m.group_id) d
+             cross join lateral (select min(s.running_since) as running_since
+                                   from sessions s where s.group_id = m.group_id and s.status = 'running') r
+             where m.group_id = ?1
+             order by pr.display_name, m.user_id""";
+
     /** One row per member of the group, in {@link #CURRENT_SQL}'s order; members only. */
     public List<ProgressRow> current(UUID groupId, UUID userId) {
         groupAccess.member(groupId, userId);
@@ -67,6 +112,29 @@ public class ProgressService {
      */
     public List<ProgressRow> forStreams(UUID groupId) {
         return read(groupId);
+    }
+
+    /**
+     * The group's race view as a {@link RaceSnapshot} (for {@link RaceViews}), in a transaction that
+     * first does what a read of the view does: stops due sessions (SPEC §15) and awards the
+     * milestones its rows show (SPEC §7). Members only (404 otherwise, nothing kept).
+     */
+    public RaceSnapshot snapshot(UUID groupId, UUID userId) {
+        forgotten.stopDue();
+        clock.shareWithDatabase();
+        @SuppressWarnings("unchecked")
+        List<RaceSnapshot.Member> members = em.createNativeQuery(SNAPSHOT_SQL, RaceSnapshot.Member.class)
+                .setParameter(1, groupId)
+                .getResultList();
+        if (members.stream().noneMatch(m -> m.userId().equals(userId))) {
+            throw new NotFoundException("No such group");
+        }
+        var snapshot = RaceSnapshot.of(groupId, members, milestones.existing(groupId, members.get(0).periodStart()));
+        List<ProgressRow> rows = snapshot.rowsAt(snapshot.builtAt());
+        if (snapshot.milestonesMissing(rows)) {
+            milestones.afterProgressRead(groupId, rows); // its notification makes RaceViews drop this snapshot
+        }
+        return snapshot;
     }
 
     private List<ProgressRow> read(UUID groupId) {

@@ -1,10 +1,9 @@
 package app.lockin.web.security;
 
 import app.lockin.ejb.profile.CallerIdentity;
-import app.lockin.ejb.profile.ProfileService;
+import app.lockin.ejb.profile.KnownIdentities;
 import app.lockin.web.error.Problem;
 import jakarta.annotation.Priority;
-import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -15,6 +14,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
+import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -37,14 +37,18 @@ public class TokenPolicyFilter implements ContainerRequestFilter {
     @Inject
     CurrentUser currentUser;
 
-    @EJB
-    ProfileService profiles;
+    @Inject
+    KnownIdentities identities;
 
     @Inject
     JwksMirror jwks;
 
     @Override
     public void filter(ContainerRequestContext request) {
+        // the principal itself, not the injected request-scoped proxy: each call through the proxy
+        // looks up the contextual instance, and this filter reads about ten claims per request
+        JsonWebToken token = request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken principal
+                ? principal : this.token;
         if (token == null || token.getRawToken() == null) {
             // mpJwt lets a request through unauthenticated when its token fails validation
             String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -63,13 +67,15 @@ public class TokenPolicyFilter implements ContainerRequestFilter {
             request.abortWith(unauthorized(refusal.get(), "Bearer realm=\"lockin\", error=\"invalid_token\""));
             return;
         }
-        var caller = new CallerIdentity(token.getIssuer(), token.getSubject(), TokenPolicy.text(token.getClaim("email")),
-                firstPresent("name", "preferred_username", "cognito:username", "username"));
-        currentUser.set(profiles.provision(caller), policy.isOperator(token),
-                Instant.ofEpochSecond(token.getExpirationTime()));
+        String issuer = token.getIssuer();
+        String subject = token.getSubject();
+        UUID profileId = identities.profileId(issuer, subject, () -> new CallerIdentity(issuer, subject,
+                TokenPolicy.text(token.getClaim("email")),
+                firstPresent(token, "name", "preferred_username", "cognito:username", "username")));
+        currentUser.set(profileId, policy.isOperator(token), Instant.ofEpochSecond(token.getExpirationTime()));
     }
 
-    private String firstPresent(String... claims) {
+    private static String firstPresent(JsonWebToken token, String... claims) {
         for (String claim : claims) {
             String value = TokenPolicy.text(token.getClaim(claim));
             if (value != null && !value.isBlank()) {
