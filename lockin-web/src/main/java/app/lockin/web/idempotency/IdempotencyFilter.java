@@ -9,6 +9,8 @@ import app.lockin.web.security.CurrentUser;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.annotation.Metric;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -71,6 +73,12 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     @EJB
     IdempotencyKeys keys;
 
+    /** SPEC §17: answers replayed from a stored key instead of executing the request again. */
+    @Inject
+    @Metric(name = "lockin.idempotency.replays", absolute = true,
+            description = "Writes answered by replaying the stored answer of their Idempotency-Key")
+    Counter replays;
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         if (!WRITES.contains(request.getMethod())) {
@@ -99,6 +107,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
                             "The first request with this Idempotency-Key is still executing"))
                     .header(HttpHeaders.RETRY_AFTER, 1).build());
         } else if (claim instanceof Claim.Replay replay) {
+            replays.inc();
             request.abortWith(replayed(replay.answer()));
         }
     }
