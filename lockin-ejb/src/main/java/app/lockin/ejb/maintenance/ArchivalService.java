@@ -4,6 +4,9 @@ import app.lockin.ejb.common.ForbiddenException;
 import app.lockin.ejb.common.LockinClock;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -35,6 +38,10 @@ public class ArchivalService {
     @Inject
     private LockinClock clock;
 
+    /** SPEC §17: archival runs by trigger ({@code timer}, {@code operator}) and the groups they archived. */
+    @Inject
+    private MetricRegistry registry;
+
     /**
      * {@code POST /api/maintenance/archive-expired-groups}: operators only. The role is a fact of
      * the caller's token that the web layer reads; who may archive is decided here, with the rest
@@ -46,7 +53,7 @@ public class ArchivalService {
         if (!callerIsOperator) {
             throw new ForbiddenException("Only operators may run maintenance");
         }
-        int archived = archive();
+        int archived = archive("operator");
         LOG.info(() -> "Operator " + callerId + " archived " + archived + " expired group(s)");
         return archived;
     }
@@ -63,15 +70,22 @@ public class ArchivalService {
             LOG.fine("Archival tick skipped: another server holds the archival lock");
             return OptionalInt.empty();
         }
-        int archived = archive();
+        int archived = archive("timer");
         if (archived > 0) {
             LOG.info(() -> "Archival timer archived " + archived + " expired group(s)");
         }
         return OptionalInt.of(archived);
     }
 
-    private int archive() {
+    private int archive(String trigger) {
         clock.shareWithDatabase(); // the function archives what ended before the database's "now"
-        return ((Number) em.createNativeQuery("select archive_expired_groups()").getSingleResult()).intValue();
+        int archived = ((Number) em.createNativeQuery("select archive_expired_groups()").getSingleResult()).intValue();
+        // counted before commit: a run whose commit fails is counted too (rare, and it did run)
+        Tag by = new Tag("trigger", trigger);
+        registry.counter(Metadata.builder().withName("lockin.archival.runs")
+                .withDescription("Archival runs of expired groups (timer ticks that held the lock, operator calls)").build(), by).inc();
+        registry.counter(Metadata.builder().withName("lockin.archival.groups.archived")
+                .withDescription("Groups archived by those runs").build(), by).inc(archived);
+        return archived;
     }
 }

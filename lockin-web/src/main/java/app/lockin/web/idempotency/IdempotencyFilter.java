@@ -11,6 +11,8 @@ import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.annotation.Metric;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -94,6 +96,12 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
     @Context
     Providers providers;
 
+    /** SPEC §17: answers replayed from a stored key instead of executing the request again. */
+    @Inject
+    @Metric(name = "lockin.idempotency.replays", absolute = true,
+            description = "Writes answered by replaying the stored answer of their Idempotency-Key")
+    Counter replays;
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         if (!WRITES.contains(request.getMethod())) {
@@ -121,6 +129,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         } else if (claim instanceof Claim.InFlight) {
             request.abortWith(inFlight());
         } else if (claim instanceof Claim.Replay replay) {
+            replays.inc();
             request.abortWith(replayed(replay.answer()));
         }
     }

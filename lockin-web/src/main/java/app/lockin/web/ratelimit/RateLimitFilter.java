@@ -5,6 +5,9 @@ import app.lockin.web.idempotency.IdempotencyFilter;
 import app.lockin.web.security.CurrentUser;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -41,6 +44,10 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     @Inject
     RateLimits limits;
 
+    /** SPEC §17: refusals by limit ({@code writes}, {@code invites}). */
+    @Inject
+    MetricRegistry registry;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (!WRITES.contains(request.getMethod())) {
@@ -51,6 +58,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         if (invite) {
             OptionalLong wait = limits.reserveInvite(userId);
             if (wait.isPresent()) {
+                refused("invites");
                 throw tooMany("You created too many invites and invite links in the last hour", wait.getAsLong());
             }
             request.setProperty(INVITE_SLOT, userId);
@@ -61,6 +69,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
                 request.removeProperty(INVITE_SLOT);
                 limits.settleInvite(userId, false);
             }
+            refused("writes");
             throw tooMany("Too many writes in the last minute", wait.getAsLong());
         }
     }
@@ -71,6 +80,11 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
             request.removeProperty(INVITE_SLOT);
             limits.settleInvite(userId, response.getStatus() == 201);
         }
+    }
+
+    private void refused(String limit) {
+        registry.counter(Metadata.builder().withName("lockin.ratelimit.refusals")
+                .withDescription("Requests refused with 429 by a per-person rate limit").build(), new Tag("limit", limit)).inc();
     }
 
     private static RetryLaterException tooMany(String detail, long seconds) {
