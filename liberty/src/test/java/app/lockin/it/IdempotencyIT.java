@@ -215,21 +215,13 @@ class IdempotencyIT {
         String name = "Boom " + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
         // a fault of the database while the business work runs, for this group only
-        Db.update("""
-                create or replace function test_fail_boom() returns trigger language plpgsql as $$
-                begin raise exception 'injected fault' using errcode = 'XX000'; end $$""");
-        Db.update("create trigger test_fail_boom before insert on groups for each row when (new.name like 'Boom %') "
-                + "execute function test_fail_boom()");
-        try {
+        withTrigger("before insert on groups for each row when (new.name like 'Boom %')", INJECTED_FAULT, () -> {
             HttpResponse<String> failed = withoutContractCheck("POST", "/api/groups", alice.token(), groupBody(name), key);
             assertEquals(500, failed.statusCode(), failed::body);
             assertTrue(failed.body().contains("\"internal_error\""), failed::body);
             assertEquals(0, Db.count("select count(*) from idempotency_keys where user_id = ?", alice.id()),
                     "the key was released");
-        } finally {
-            Db.update("drop trigger test_fail_boom on groups");
-            Db.update("drop function test_fail_boom()");
-        }
+        });
         Api.Reply retry = keyed(alice, "POST", "/api/groups", groupBody(name), key);
         assertEquals(201, retry.status(), retry::toString);
         assertNull(retry.header("Idempotent-Replayed"), "executed, not replayed");
@@ -244,12 +236,8 @@ class IdempotencyIT {
         String name = "Unstored " + UUID.randomUUID();
         String key = "store-fails-" + UUID.randomUUID();
         // the database refuses to store this key's answer, after the group was inserted
-        Db.update("""
-                create or replace function test_fail_store() returns trigger language plpgsql as $$
-                begin raise exception 'injected fault' using errcode = 'XX000'; end $$""");
-        Db.update("create trigger test_fail_store before update on idempotency_keys for each row "
-                + "when (new.idempotency_key like 'store-fails-%' and new.status is not null) execute function test_fail_store()");
-        try {
+        withTrigger("before update on idempotency_keys for each row "
+                + "when (new.idempotency_key like 'store-fails-%' and new.status is not null)", INJECTED_FAULT, () -> {
             HttpResponse<String> failed = withoutContractCheck("POST", "/api/groups", alice.token(), groupBody(name), key);
             assertEquals(500, failed.statusCode(), failed::body);
             assertTrue(failed.body().contains("\"internal_error\""), failed::body);
@@ -257,10 +245,7 @@ class IdempotencyIT {
             assertEquals(0, groupsNamed(name), "the group was rolled back with its answer");
             assertEquals(0, Db.count("select count(*) from idempotency_keys where user_id = ?", alice.id()),
                     "the key was released");
-        } finally {
-            Db.update("drop trigger test_fail_store on idempotency_keys");
-            Db.update("drop function test_fail_store()");
-        }
+        });
         Api.Reply retry = keyed(alice, "POST", "/api/groups", groupBody(name), key);
         assertEquals(201, retry.status(), retry::toString);
         assertNull(retry.header("Idempotent-Replayed"), "executed, not replayed");
@@ -274,22 +259,15 @@ class IdempotencyIT {
         String name = "Overtaken " + UUID.randomUUID();
         String key = "taken-over-" + UUID.randomUUID();
         // while the group is inserted, a retry takes the claim over (as after the lease has passed)
-        Db.update("""
-                create or replace function test_take_over() returns trigger language plpgsql as $$
+        withTrigger("before insert on groups for each row when (new.name like 'Overtaken %')", """
                 begin
                     update idempotency_keys set claim_token = gen_random_uuid()
                      where idempotency_key like 'taken-over-%' and status is null;
                     return new;
-                end $$""");
-        Db.update("create trigger test_take_over before insert on groups for each row "
-                + "when (new.name like 'Overtaken %') execute function test_take_over()");
-        try {
+                end""", () -> {
             assertProblem(keyed(alice, "POST", "/api/groups", groupBody(name), key), 409, "idempotency_key_in_flight");
             assertEquals(0, groupsNamed(name), "only the request holding the claim may commit an effect");
-        } finally {
-            Db.update("drop trigger test_take_over on groups");
-            Db.update("drop function test_take_over()");
-        }
+        });
     }
 
     @Test
@@ -361,6 +339,23 @@ class IdempotencyIT {
         assertEquals(201, later.status(), later::toString);
         assertNull(later.header("Idempotent-Replayed"));
         assertNotEquals(first.header("Location"), later.header("Location"));
+    }
+
+    /** The body of a trigger function that fails the statement, as a database fault would. */
+    private static final String INJECTED_FAULT = "begin raise exception 'injected fault' using errcode = 'XX000'; end";
+
+    /**
+     * Runs {@code body} while a trigger ({@code when}: its timing, table and condition) runs the
+     * PL/pgSQL {@code function} body, then removes both whatever happened.
+     */
+    private static void withTrigger(String when, String function, Runnable body) {
+        Db.update("create or replace function test_injected() returns trigger language plpgsql as $$ " + function + " $$");
+        Db.update("create trigger test_injected " + when + " execute function test_injected()");
+        try {
+            body.run();
+        } finally {
+            Db.update("drop function test_injected() cascade"); // and its trigger
+        }
     }
 
     /** The injected fault's 500 is not part of the contract, so this reply is not checked against it. */
