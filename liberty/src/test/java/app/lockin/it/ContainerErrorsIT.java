@@ -42,7 +42,8 @@ class ContainerErrorsIT {
 
     @Test
     void aPathThatDoesNotExistStays404WhateverTheMethod() {
-        for (String head : new String[] {"BREW /nope HTTP/1.1", "TRACE /api/nope HTTP/1.1", "GET /api HTTP/1.1", "GET / HTTP/1.1"}) {
+        for (String head : new String[] {"BREW /nope HTTP/1.1", "TRACE /api/nope HTTP/1.1", "GET /api HTTP/1.1", "GET / HTTP/1.1",
+                "GET /error-page HTTP/1.1", "POST /error-page HTTP/1.1\r\nContent-Length: 0"}) {
             assertProblem(RawHttp.send(head, null), 404, "not_found", head);
         }
     }

@@ -20,6 +20,10 @@ public class ContainerErrorServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) { // asked for by its path, not dispatched by the container for an error
+            sendProblem(request, response, 404, Problem.defaultDetail(404));
+            return;
+        }
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         sendProblem(request, String.valueOf(uri), response, code instanceof Integer i ? i : 500);
     }
