@@ -62,14 +62,23 @@ class ContainerErrorsIT {
             assertProblem(RawHttp.send(head, null), 404, "not_found", head);
         }
         for (String head : new String[] {"PUT /openapi HTTP/1.1\r\nContent-Length: 0", "TRACE /openapi/ui/ HTTP/1.1",
-                "BREW /openapi HTTP/1.1", "DELETE /openapi/ui HTTP/1.1"}) {
+                "BREW /openapi HTTP/1.1", "DELETE /openapi/ui HTTP/1.1",
+                "PUT /metrics HTTP/1.1\r\nContent-Length: 0", "TRACE /metrics HTTP/1.1"}) {
             RawHttp.Answer answer = RawHttp.send(head, null);
             assertProblem(answer, 405, "method_not_allowed", head);
             assertEquals("GET, HEAD, OPTIONS", answer.header("Allow"), head);
         }
         for (String head : new String[] {"GET /openapi/nope HTTP/1.1", "GET /openapi/ui/nope.js HTTP/1.1",
-                "BREW /openapi/nope HTTP/1.1", "GET /openapi.json HTTP/1.1"}) {
+                "BREW /openapi/nope HTTP/1.1", "GET /openapi.json HTTP/1.1",
+                "GET /metrics/nope HTTP/1.1", "GET /metrics/ HTTP/1.1"}) {
             assertProblem(RawHttp.send(head, null), 404, "not_found", head);
+        }
+        for (String path : new String[] {"/health/live", "/openapi", "/metrics"}) { // public whatever the request carries
+            for (String authorization : new String[] {"Bearer abc", "Bearer a.b.c", "Basic YTpi"}) {
+                RawHttp.Answer read = RawHttp.send("GET " + path + " HTTP/1.1\r\nAuthorization: " + authorization, null);
+                assertEquals(200, read.status(), path + " with " + authorization);
+                assertEquals(null, read.header("WWW-Authenticate"), path + " with " + authorization);
+            }
         }
         RawHttp.Answer options = RawHttp.send("OPTIONS /health/ready HTTP/1.1", null);
         assertEquals(204, options.status(), options::body);

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SPEC §17 metrics: {@code GET /metrics} answers Prometheus text, publicly, with the §16 headers,
+ * SPEC §17 metrics: {@code GET /metrics} answers Prometheus text, publicly unless {@code
+ * LOCKIN_METRICS_TOKEN} is set, with the §16 headers,
  * and its figures move with what the server does: requests by endpoint template (never a raw id)
  * and status class, as a histogram; the connection pool; open event streams; running sessions;
  * archival runs; idempotent replays; rate-limit refusals.
@@ -46,6 +47,7 @@ class MetricsIT {
         assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
                 () -> metrics.headers().toString());
         assertEquals("nosniff", metrics.headers().firstValue("X-Content-Type-Options").orElse(null));
+        assertEquals("no-store", metrics.headers().firstValue("Cache-Control").orElse(null));
         assertTrue(metrics.body().contains("# TYPE "), "Prometheus exposition format");
     }
 
@@ -75,17 +77,40 @@ class MetricsIT {
     }
 
     @Test
+    void aConfiguredTokenProtectsTheMetrics() {
+        TestEnvironment.setServerVariable("LOCKIN_METRICS_TOKEN", "metrics-secret");
+        try {
+            for (String authorization : new String[] {null, "Bearer wrong", "Basic bWV0cmljcy1zZWNyZXQ=", "Bearer metrics-secre"}) {
+                HttpResponse<String> refused = scrape(authorization);
+                assertEquals(401, refused.statusCode(), authorization);
+                assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+                assertTrue(refused.body().contains("\"code\":\"unauthorized\""), refused.body());
+                assertFalse(refused.body().contains("# TYPE"), "no figure leaks with the refusal");
+            }
+            HttpResponse<String> allowed = scrape("Bearer metrics-secret");
+            assertEquals(200, allowed.statusCode(), allowed::body);
+            assertTrue(allowed.headers().firstValue("WWW-Authenticate").isEmpty(), () -> allowed.headers().toString());
+            assertTrue(allowed.body().contains("# TYPE "));
+        } finally {
+            TestEnvironment.setServerVariable("LOCKIN_METRICS_TOKEN", "");
+        }
+        assertEquals(200, scrape().statusCode(), "public again once the token is unset");
+    }
+
+    @Test
     void theConnectionPoolIsMeasured() {
+        Map<String, String> pool = Map.of("datasource", "jdbc/lockin");
+        double held = valueOrZero(scrape().body(), "lockin_db_pool_in_use_seconds_total", pool);
         Api.get("/api/me", Tokens.newUser());
         String metrics = scrape().body();
-        // Liberty's names (connectionpool.inUseTime.total, …) with the unit suffix its exporter adds
-        for (String stem : new String[] {"inUseTime_total", "waitTime_total", "queuedRequests_total", "managedConnections",
-                "freeConnections"}) {
-            assertTrue(metrics.lines().anyMatch(line -> line.startsWith("connectionpool_" + stem)
-                            && line.contains("datasource=\"jdbc_lockin\"")),
-                    () -> "no connectionpool_" + stem + " of jdbc/lockin in:\n" + metrics.lines()
-                            .filter(l -> l.startsWith("connectionpool")).reduce("", (a, b) -> a + b + "\n"));
+        for (String name : new String[] {"lockin_db_pool_connections_managed", "lockin_db_pool_connections_free",
+                "lockin_db_pool_connections_in_use", "lockin_db_pool_connections_opened_total",
+                "lockin_db_pool_connections_closed_total", "lockin_db_pool_waits_total", "lockin_db_pool_wait_seconds_total"}) {
+            double figure = value(metrics, name, pool);
+            assertTrue(figure >= 0, () -> name + " = " + figure + " (NaN: the pool's MBean was not found)");
         }
+        assertEquals(20, value(metrics, "lockin_db_pool_connections_max", pool), 0.0, "LOCKIN_DB_MAX_POOL's default");
+        assertTrue(value(metrics, "lockin_db_pool_in_use_seconds_total", pool) > held, "a call holds a connection a while");
     }
 
     @Test
@@ -138,9 +163,17 @@ class MetricsIT {
     }
 
     static HttpResponse<String> scrape() {
+        return scrape(null);
+    }
+
+    private static HttpResponse<String> scrape(String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestEnvironment.baseUrl() + "/metrics"))
+                .header("Accept", "text/plain").timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
-            return Api.CLIENT.send(HttpRequest.newBuilder(URI.create(TestEnvironment.baseUrl() + "/metrics"))
-                    .header("Accept", "text/plain").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return Api.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

@@ -2,11 +2,10 @@ package app.lockin.ejb.maintenance;
 
 import app.lockin.ejb.common.ForbiddenException;
 import app.lockin.ejb.common.LockinClock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -40,7 +39,7 @@ public class ArchivalService {
 
     /** SPEC §17: archival runs by trigger ({@code timer}, {@code operator}) and the groups they archived. */
     @Inject
-    private MetricRegistry registry;
+    private MeterRegistry registry;
 
     /**
      * {@code POST /api/maintenance/archive-expired-groups}: operators only. The role is a fact of
@@ -81,11 +80,10 @@ public class ArchivalService {
         clock.shareWithDatabase(); // the function archives what ended before the database's "now"
         int archived = ((Number) em.createNativeQuery("select archive_expired_groups()").getSingleResult()).intValue();
         // counted before commit: a run whose commit fails is counted too (rare, and it did run)
-        Tag by = new Tag("trigger", trigger);
-        registry.counter(Metadata.builder().withName("lockin.archival.runs")
-                .withDescription("Archival runs of expired groups (timer ticks that held the lock, operator calls)").build(), by).inc();
-        registry.counter(Metadata.builder().withName("lockin.archival.groups.archived")
-                .withDescription("Groups archived by those runs").build(), by).inc(archived);
+        Counter.builder("lockin.archival.runs").description("Archival runs of expired groups (timer ticks that held the lock, operator calls)")
+                .tag("trigger", trigger).register(registry).increment();
+        Counter.builder("lockin.archival.groups.archived").description("Groups archived by those runs")
+                .tag("trigger", trigger).register(registry).increment(archived);
         return archived;
     }
 }

@@ -7,12 +7,12 @@ import app.lockin.ejb.idempotency.IdempotencyKeys.Stored;
 import app.lockin.ejb.idempotency.StoredAnswer;
 import app.lockin.web.error.Problem;
 import app.lockin.web.security.CurrentUser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.annotation.Metric;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -98,9 +98,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
     /** SPEC §17: answers replayed from a stored key instead of executing the request again. */
     @Inject
-    @Metric(name = "lockin.idempotency.replays", absolute = true,
-            description = "Writes answered by replaying the stored answer of their Idempotency-Key")
-    Counter replays;
+    MeterRegistry registry;
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
@@ -129,7 +127,9 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
         } else if (claim instanceof Claim.InFlight) {
             request.abortWith(inFlight());
         } else if (claim instanceof Claim.Replay replay) {
-            replays.inc();
+            Counter.builder("lockin.idempotency.replays")
+                    .description("Writes answered by replaying the stored answer of their Idempotency-Key")
+                    .register(registry).increment();
             request.abortWith(replayed(replay.answer()));
         }
     }

@@ -2,6 +2,8 @@ package app.lockin.web.metrics;
 
 import app.lockin.ejb.session.RunningSessions;
 import app.lockin.web.live.LiveStreams;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -10,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +22,8 @@ import java.util.logging.Logger;
 /**
  * The gauges of SPEC §17: open event streams on this server (read from {@link LiveStreams} at each
  * scrape) and running sessions in the database. The latter is counted every {@value
- * #REFRESH_SECONDS} s on the application's scheduler (a scrape runs on Liberty's own thread,
- * outside the application, and must not wait for the database); while the database is away the
- * last count stays.
+ * #REFRESH_SECONDS} s on the application's scheduler (a scrape must not wait for the database);
+ * while the database is away the last count stays.
  */
 @ApplicationScoped
 public class LockinGauges {
@@ -33,7 +32,7 @@ public class LockinGauges {
     private static final Logger LOG = Logger.getLogger(LockinGauges.class.getName());
 
     @Inject
-    MetricRegistry registry;
+    MeterRegistry registry;
 
     @Inject
     LiveStreams streams;
@@ -49,10 +48,10 @@ public class LockinGauges {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         LiveStreams live = streams; // the CDI proxy, resolved in the application
-        registry.gauge(Metadata.builder().withName("lockin.live.streams.open")
-                .withDescription("Event streams open on this server (SPEC 11)").build(), live, LiveStreams::openStreams);
-        registry.gauge(Metadata.builder().withName("lockin.sessions.running")
-                .withDescription("Sessions running now, in the whole database").build(), running, AtomicLong::get);
+        Gauge.builder("lockin.live.streams.open", live, LiveStreams::openStreams)
+                .description("Event streams open on this server (SPEC 11)").strongReference(true).register(registry);
+        Gauge.builder("lockin.sessions.running", running, AtomicLong::get)
+                .description("Sessions running now, in the whole database").strongReference(true).register(registry);
         refresh = scheduler.scheduleWithFixedDelay(this::countRunning, 0, REFRESH_SECONDS, TimeUnit.SECONDS);
     }
 

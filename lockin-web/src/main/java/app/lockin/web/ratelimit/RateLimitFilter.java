@@ -3,11 +3,10 @@ package app.lockin.web.ratelimit;
 import app.lockin.web.error.RetryLaterException;
 import app.lockin.web.idempotency.IdempotencyFilter;
 import app.lockin.web.security.CurrentUser;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -46,7 +45,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
     /** SPEC §17: refusals by limit ({@code writes}, {@code invites}). */
     @Inject
-    MetricRegistry registry;
+    MeterRegistry registry;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -83,8 +82,8 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     }
 
     private void refused(String limit) {
-        registry.counter(Metadata.builder().withName("lockin.ratelimit.refusals")
-                .withDescription("Requests refused with 429 by a per-person rate limit").build(), new Tag("limit", limit)).inc();
+        Counter.builder("lockin.ratelimit.refusals").description("Requests refused with 429 by a per-person rate limit")
+                .tag("limit", limit).register(registry).increment();
     }
 
     private static RetryLaterException tooMany(String detail, long seconds) {
