@@ -89,6 +89,9 @@ public class TestEnvironment implements LauncherSessionListener {
                     """.formatted(httpPort, xml(database.url()), xml(database.user()), xml(database.password()),
                     ISSUER, jwks.toUri(), CLIENT_ID, OTHER_CLIENT_ID));
             s3 = S3TestServer.start();
+            // replaces the server's own jvm.options (memory bounds made for one deployment): the
+            // tests redeploy the EAR for each test class, and under those bounds the server ended
+            // during the 5th deployment of a run (metaspace capped at 256 MB, heap at 512 MB)
             Files.writeString(serverDir.resolve("jvm.options"), """
                     -Daws.accessKeyId=%s
                     -Daws.secretAccessKey=%s

@@ -61,7 +61,9 @@ public class ProgressService {
      * logs' time in microseconds (not yet floored), where the open log starts counting, the streak
      * before the current period — plus what bounds the snapshot's life (the calendar period's end,
      * a log that starts later, the running sessions' earliest run start). The columns are
-     * {@link RaceSnapshot.Member}'s, in its order; rows in the view's tie order.
+     * {@link RaceSnapshot.Member}'s, in its order; rows in the view's tie order. is_focusing is a
+     * scalar subquery, as in the view since V11: one probe per member, never a hashed scan of every
+     * open log (which the kept generic plan chose for an EXISTS).
      */
     public static final String SNAPSHOT_SQL = """
             select m.user_id, pr.display_name, pr.avatar_url, t.target_minutes,
@@ -69,8 +71,9 @@ public class ProgressService {
                    case when w.period_start >= w.period_end then p.period_end else w.period_end end,
                    w.period_start, w.period_end, p.period_end,
                    coalesce(d.closed_micros, 0), d.open_from, d.next_start,
-                   exists (select 1 from time_logs o
-                            where o.user_id = m.user_id and o.ended_at is null and o.group_id = m.group_id),
+                   coalesce((select true from time_logs o
+                              where o.user_id = m.user_id and o.ended_at is null and o.group_id = m.group_id
+                              limit 1), false),
                    member_streak(g, m, t.target_minutes, p.period_start, false),
                    r.running_since, lockin_now()
               from group_members m

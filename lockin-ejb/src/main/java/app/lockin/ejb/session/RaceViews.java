@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,13 +31,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A read that builds a snapshot while a change commits must not keep what it read before the
  * change: it takes the group's slot before reading and stores its snapshot only if that very slot
  * is still there ({@link ConcurrentHashMap#replace(Object, Object, Object)}); an invalidation
- * removes the slot, so a build that overlapped one is never stored.
+ * removes the slot, so a build that overlapped one is never stored. Readers of the group that
+ * arrive while a build is under way wait for it rather than each reading the database
+ * ({@link RaceSlots}: once per burst; a reader arriving after an invalidation does not wait for the
+ * build it overlapped).
  */
 @ApplicationScoped
 public class RaceViews {
 
     /** Groups kept per server (about 5 KB each with 20 members); beyond it some are dropped. */
-    static final int MAX_GROUPS = 10_000;
+    static final int MAX_GROUPS = RaceSlots.MAX_GROUPS;
 
     @EJB
     private LiveListener listener;
@@ -49,16 +51,7 @@ public class RaceViews {
     @Inject
     private LockinClock clock;
 
-    private final ConcurrentHashMap<UUID, Slot> slots = new ConcurrentHashMap<>();
-
-    /** A group's place in the cache; compared by identity (see the class comment). Empty while a first build runs. */
-    private static final class Slot {
-        final RaceSnapshot snapshot;
-
-        Slot(RaceSnapshot snapshot) {
-            this.snapshot = snapshot;
-        }
-    }
+    private final RaceSlots slots = new RaceSlots(() -> listener.isConnected());
 
     @PostConstruct
     void listen() {
@@ -69,53 +62,26 @@ public class RaceViews {
         if (change.kind().equals(LiveChange.RESYNC)) {
             slots.clear();
         } else if (change.groupId() != null) {
-            slots.remove(change.groupId());
+            slots.drop(change.groupId());
         }
     }
 
     /** The race view of the group at the clock's now, members only (404 otherwise), as {@link ProgressService#current}. */
     public List<ProgressRow> current(UUID groupId, UUID userId) {
+        return slots.rows(groupId, snapshot -> rowsAt(snapshot, userId), () -> progress.snapshot(groupId, userId));
+    }
+
+    /** The rows of a kept (or just built) snapshot for this member now; null when the database must be read again. */
+    private List<ProgressRow> rowsAt(RaceSnapshot snapshot, UUID userId) {
         Instant now = clock.now();
-        Slot slot = slots.get(groupId);
-        if (slot != null && slot.snapshot != null && listener.isConnected()) {
-            RaceSnapshot snapshot = slot.snapshot;
-            if (snapshot.validAt(now) && !snapshot.sessionDue(now, ForgottenSessions.maxRun())) {
-                if (!snapshot.hasMember(userId)) {
-                    throw new NotFoundException("No such group"); // a member removed: that change dropped the snapshot
-                }
-                List<ProgressRow> rows = snapshot.rowsAt(now);
-                if (!snapshot.milestonesMissing(rows)) {
-                    return rows;
-                }
-            }
+        if (!snapshot.validAt(now) || snapshot.sessionDue(now, ForgottenSessions.maxRun())) {
+            return null;
         }
-        return build(groupId, userId);
-    }
-
-    private List<ProgressRow> build(UUID groupId, UUID userId) {
-        boolean keep = listener.isConnected();
-        Slot taken = keep ? slots.computeIfAbsent(groupId, id -> new Slot(null)) : null;
-        RaceSnapshot fresh;
-        try {
-            fresh = progress.snapshot(groupId, userId);
-        } catch (RuntimeException e) {
-            if (taken != null && taken.snapshot == null) {
-                slots.remove(groupId, taken); // no group, or not the caller's: keep nothing for it
-            }
-            throw e;
+        if (!snapshot.hasMember(userId)) {
+            throw new NotFoundException("No such group"); // a member removed: that change dropped the snapshot
         }
-        if (keep && listener.isConnected() && slots.replace(groupId, taken, new Slot(fresh))) {
-            trim();
-        }
-        return fresh.rowsAt(fresh.builtAt());
-    }
-
-    private void trim() {
-        Iterator<UUID> groups = slots.keySet().iterator();
-        while (slots.size() > MAX_GROUPS && groups.hasNext()) {
-            groups.next();
-            groups.remove();
-        }
+        List<ProgressRow> rows = snapshot.rowsAt(now);
+        return snapshot.milestonesMissing(rows) ? null : rows;
     }
 
     /** How many groups this server holds (tests). */

@@ -126,6 +126,41 @@ class RaceSnapshotTest {
         assertSameAsView(group, snapshot, at("2026-07-01T13:59:59.999999Z"));
     }
 
+    /**
+     * The race view's queries are planned once per pooled connection, not on each execution:
+     * planning them costs more than running them (5–10 ms against 2–4 ms for 20 members: the
+     * period functions of V8_1 are inlined into large expressions), and a rebuild follows every
+     * write. The driver prepares a statement on the server from its 5th execution on a connection
+     * (pgjdbc's prepareThreshold), and PostgreSQL then keeps a generic plan after 5 custom ones as
+     * long as that plan is not estimated dearer (plan_cache_mode auto). This fails if a change of
+     * the SQL or the view makes PostgreSQL plan every execution again.
+     */
+    @Test
+    void theRaceViewQueriesKeepAGenericPlanOnAConnection() throws SQLException {
+        Instant built = at("2026-09-15T10:00:00Z");
+        now(built.minus(Duration.ofDays(2)));
+        UUID owner = profile("planner");
+        UUID group = group(owner, "daily", "Europe/Paris", 60, at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"));
+        for (int i = 0; i < 19; i++) {
+            UUID m = member(group, profile("member " + i), null);
+            focused(group, m, at("2026-09-14T08:00:00Z"), at("2026-09-14T09:00:00Z").plusSeconds(i));
+        }
+        now(built);
+        open(group, owner, at("2026-09-15T09:00:00Z"));
+        for (int i = 0; i < 15; i++) {
+            snapshot(group, built);
+            view(group);
+        }
+        for (String sql : List.of(ProgressService.SNAPSHOT_SQL, ProgressService.CURRENT_SQL)) {
+            try (ResultSet rs = query("select generic_plans, custom_plans from pg_prepared_statements where statement = ?",
+                    sql.replace("?1", "$1"))) {
+                assertTrue(rs.next(), "prepared on the server: " + sql);
+                assertTrue(rs.getLong(1) >= 5, "executions with the kept generic plan: " + rs.getLong(1));
+                assertTrue(rs.getLong(2) <= 5, "custom plans (each one planned): " + rs.getLong(2));
+            }
+        }
+    }
+
     private static void assertSameAsView(UUID group, RaceSnapshot snapshot, Instant t) throws SQLException {
         now(t);
         assertEquals(view(group), snapshot.rowsAt(t), "at " + t);

@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,7 +24,26 @@ public class TokenPolicy {
      * SPEC §16: mpJwt's decoder also takes standard base64 with {@code =} padding; the compact form
      * is three unpadded base64url segments, and anything else is refused.
      */
-    private static final Pattern STRICT_COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    static boolean strictCompactJws(String token) {
+        // three non-empty segments of [A-Za-z0-9_-] separated by dots: a loop rather than a regular
+        // expression, which cost 1–2 % of the server's CPU on every request of the load benchmark
+        int dots = 0;
+        int segment = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (segment == 0 || ++dots > 2) {
+                    return false;
+                }
+                segment = 0;
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
+                segment++;
+            } else {
+                return false;
+            }
+        }
+        return dots == 2 && segment > 0;
+    }
 
     @Inject
     @ConfigProperty(name = "LOCKIN_JWT_TOKEN_USE", defaultValue = "access")
@@ -54,7 +72,7 @@ public class TokenPolicy {
 
     /** Why this verified token is still refused, or empty when it is acceptable. */
     public Optional<String> refusal(JsonWebToken token) {
-        if (!STRICT_COMPACT_JWS.matcher(token.getRawToken()).matches()) {
+        if (!strictCompactJws(token.getRawToken())) {
             return Optional.of("the token must be three base64url segments without padding (RFC 7515)");
         }
         Object clientId = token.getClaim("client_id");
