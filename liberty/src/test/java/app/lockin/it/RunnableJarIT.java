@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,22 +24,29 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * SPEC §17, the packaged server: {@code liberty/target/lockin.jar} (built by {@code mvn package})
  * starts with {@code java -jar}, configured by environment variables alone, against a real
- * PostgreSQL; its console speaks JSON with the request id when {@code LOCKIN_LOG_FORMAT=json}; and
- * SIGTERM closes its event streams with {@code retry: 1000} and ends the process with status 0.
+ * PostgreSQL, and accepts the issuer's tokens; its console speaks JSON with the request id when
+ * {@code LOCKIN_LOG_FORMAT=json}; and SIGTERM closes its event streams with {@code retry: 1000},
+ * refuses new connections, lets a request in flight finish and ends the process with status 0.
  *
  * <p>Runs in failsafe's second execution, after the Arquillian server has stopped (the adapter
  * refuses to start beside another Liberty JVM), one jar start for every check.
@@ -49,7 +59,9 @@ class RunnableJarIT {
     private static Process server;
     private static Path console;
     private static String baseUrl;
+    private static int port;
     private static RSAKey key;
+    private static TestDatabase database;
 
     @BeforeAll
     static void startTheJar() throws Exception {
@@ -57,7 +69,7 @@ class RunnableJarIT {
         assumeTrue(jar != null, "only in the runnable-jar execution");
         String chosen = System.getProperty("it.test");
         assumeTrue(chosen == null || chosen.contains("RunnableJarIT"), "another integration test was chosen");
-        TestDatabase database = TestDatabase.freshDatabase();
+        database = TestDatabase.freshDatabase();
         Path work = Path.of(jar).resolveSibling("jar-run");
         if (Files.exists(work)) { // an earlier run's extracted server and logs
             try (var files = Files.walk(work)) {
@@ -69,7 +81,7 @@ class RunnableJarIT {
         Files.createDirectories(work);
         key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID("jar-key").generate();
         Path jwks = Files.writeString(work.resolve("jwks.json"), new JWKSet(key.toPublicJWK()).toString());
-        int port = TestEnvironment.freePort();
+        port = TestEnvironment.freePort();
         baseUrl = "http://localhost:" + port;
         console = work.resolve("console.log");
 
@@ -89,8 +101,13 @@ class RunnableJarIT {
                 "LOCKIN_LOG_FORMAT", "json"));
         env.put("LOCKIN_ARCHIVE_SCHEDULE", "off");
         env.put("LOCKIN_SESSION_SWEEP_SCHEDULE", "off");
+        // the request held in flight over SIGTERM waits on a table lock for longer than the default 5 s
+        env.put("LOCKIN_DB_STATEMENT_TIMEOUT", "30s");
+        long started = System.nanoTime();
         server = builder.start();
         awaitReady();
+        System.out.printf("[RunnableJarIT] /health/ready answered 200 %d ms after java -jar%n",
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     @AfterAll
@@ -101,25 +118,24 @@ class RunnableJarIT {
     }
 
     /**
-     * One test, in order: the jar serves (readiness, an API call whose request id shows in a JSON
-     * console line), then SIGTERM: the open stream gets {@code retry: 1000}, the process exits 0.
+     * One jar start for everything, in order: the jar serves (readiness; a token signed by the
+     * issuer's key is accepted, one signed by another key refused; an API call whose request id
+     * shows in a JSON console line), then SIGTERM while an event stream is open and a write is held
+     * in flight by a table lock this test holds: the stream gets {@code retry: 1000} and closes, new
+     * connections are refused, the held write still answers 201 once the lock is released, and the
+     * process exits 0 (SPEC §11, §17).
      */
     @Test
-    void startsFromEnvironmentVariablesAlone() throws Exception {
-        HttpResponse<String> ready = get("/health/ready", null, null);
-        assertEquals(200, ready.statusCode(), ready::body);
-    }
-
-    @Test
-    @org.junit.jupiter.api.Disabled("every token is refused (401) by the jar: its JWKS mirror holds the right key, no"
-            + " validation error is logged, and every request logs CWWKS5604E (mpJwt did not authenticate it); cause not"
-            + " found yet (issue 13's note). Its environment is no longer overridden by the run command's dropin.")
     void runsFromEnvironmentVariablesLogsJsonAndStopsGracefullyOnSigterm() throws Exception {
         HttpResponse<String> ready = get("/health/ready", null, null);
         assertEquals(200, ready.statusCode(), ready::body);
 
         String operator = token("jar-operator", List.of("lockin-admin"));
         awaitAuthenticated(operator);
+        RSAKey otherKey = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID("jar-key").generate();
+        HttpResponse<String> forged = get("/api/me", Tokens.sign(Tokens.claims("jar-operator").build(), otherKey), null);
+        assertEquals(401, forged.statusCode(), "a token with the right kid signed by another key: " + forged.body());
+
         String requestId = "jar-" + UUID.randomUUID();
         HttpResponse<String> archived = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/maintenance/archive-expired-groups"))
                 .header("Authorization", "Bearer " + operator).header("X-Request-Id", requestId)
@@ -130,17 +146,83 @@ class RunnableJarIT {
         assertEquals(requestId, line.getString("ext_requestId"), line::toString);
         assertTrue(line.getString("message").contains("archived"), line::toString);
 
-        try (EventStream stream = EventStream.open(baseUrl, "/api/me/events", token("jar-user", List.of()))) {
+        String writer = token("jar-writer", List.of());
+        awaitAuthenticated(writer);
+        try (EventStream stream = EventStream.open(baseUrl, "/api/me/events", token("jar-user", List.of()));
+             Connection holder = database.connect()) {
             assertEquals(200, stream.status());
             assertEquals("inbox", stream.next(Duration.ofSeconds(10)).name());
+
+            // a write in flight: creating a group waits on the lock this transaction holds
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("LOCK TABLE groups IN ACCESS EXCLUSIVE MODE");
+            }
+            CompletableFuture<HttpResponse<String>> held = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + "/api/groups"))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Authorization", "Bearer " + writer).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Fixtures.GroupSpec.standard().body("Held over SIGTERM")))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            awaitWaitingOnGroupsLock(holder, held);
 
             server.destroy(); // SIGTERM
             EventStream.Event last = stream.next("shutdown", Duration.ofSeconds(10));
             assertEquals(1000, last.retry(), last::toString);
             assertTrue(stream.next(Duration.ofSeconds(10)).end(), "the stream is closed after retry: 1000");
+
+            assertTrue(refusesConnections(Duration.ofSeconds(10)), "no new connection is taken after SIGTERM");
+            Thread.sleep(1000); // the write stays held a moment after the listener closed
+            assertTrue(server.isAlive(), "the server waits for the request in flight; console: " + tail());
+            assertFalse(held.isDone(), "the held write is still waiting on the lock");
+            holder.commit(); // releases the lock
+
+            HttpResponse<String> created = held.get(30, TimeUnit.SECONDS);
+            assertEquals(201, created.statusCode(), created::body);
         }
         assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server exits after SIGTERM");
         assertEquals(0, server.exitValue(), "exit status after SIGTERM; console: " + tail());
+        try (Connection c = database.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM groups WHERE name = 'Held over SIGTERM'")) {
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1), "the held write committed");
+        }
+    }
+
+    /** Waits until the held request's statement is queued behind the lock {@code holder} holds. */
+    private static void awaitWaitingOnGroupsLock(Connection holder, CompletableFuture<HttpResponse<String>> held) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        try (PreparedStatement waiting = holder.prepareStatement(
+                "SELECT count(*) FROM pg_locks WHERE relation = 'groups'::regclass AND NOT granted")) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = waiting.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                if (held.isDone()) {
+                    throw new AssertionError("the write did not wait for the lock: " + held.get().body());
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the write never waited for the groups lock");
+    }
+
+    /** True once a plain TCP connection to the server's port is refused, within {@code timeout}. */
+    private static boolean refusesConnections(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("localhost", port), 1000);
+            } catch (ConnectException refused) {
+                return true;
+            } catch (IOException other) {
+                // a timeout: try again
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     private static String token(String sub, List<String> groups) {
