@@ -15,12 +15,13 @@ import java.util.Map;
 /**
  * HTTP/1.1 written by hand on a socket, for what no HTTP client sends: a URI with {@code %00},
  * {@code TRACE} or a made-up method, a {@code Content-Length} no server can hold. The answer is
- * read until the server closes the connection or stays silent for a moment.
+ * read until it is complete (its {@code Content-Length}, or the last chunk), the server closes the
+ * connection, or it stays silent for a moment.
  */
 final class RawHttp {
 
-    /** One answer: status, headers (lower-case names), body, and whether the server closed the connection. */
-    record Answer(int status, Map<String, String> headers, String body, boolean closed) {
+    /** One answer: status, headers (lower-case names) and body. */
+    record Answer(int status, Map<String, String> headers, String body) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -45,28 +46,20 @@ final class RawHttp {
 
     private static Answer read(InputStream in) throws IOException {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        boolean closed = false;
         byte[] buffer = new byte[8192];
         try {
             while (true) {
                 int n = in.read(buffer);
                 if (n < 0) {
-                    closed = true;
                     break;
                 }
                 raw.write(buffer, 0, n);
                 if (complete(raw.toString(StandardCharsets.ISO_8859_1))) {
-                    // a complete answer: does the server close now?
-                    try {
-                        closed = in.read() < 0;
-                    } catch (SocketTimeoutException stillOpen) {
-                        closed = false;
-                    }
-                    break;
+                    break; // no wait for a close that a kept-alive connection never sends
                 }
             }
         } catch (SocketTimeoutException silent) {
-            closed = false;
+            // what arrived is the answer
         }
         String text = raw.toString(StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
@@ -80,7 +73,7 @@ final class RawHttp {
             headers.merge(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip(),
                     (a, b) -> a + ", " + b);
         }
-        return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4), closed);
+        return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
     }
 
     /** Headers and a body of the announced length (or a chunked body's last chunk) have arrived. */
