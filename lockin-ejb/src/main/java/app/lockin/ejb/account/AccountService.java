@@ -1,5 +1,6 @@
 package app.lockin.ejb.account;
 
+import app.lockin.ejb.common.AfterCommit;
 import app.lockin.ejb.common.Instants;
 import app.lockin.ejb.common.LockinClock;
 import app.lockin.ejb.common.NotFoundException;
@@ -19,8 +20,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Tuple;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Instant;
@@ -156,19 +155,7 @@ public class AccountService {
                 .collect(Collectors.groupingBy(Change::change, Collectors.counting())));
         // after the commit, and only then: a rolled-back deletion keeps its avatar. A plain task, so
         // no container call happens while the transaction completes.
-        avatars.deletionOf(userId, avatarUrl).ifPresent(deletion ->
-                transactions.registerInterposedSynchronization(new Synchronization() {
-                    @Override
-                    public void beforeCompletion() {
-                    }
-
-                    @Override
-                    public void afterCompletion(int status) {
-                        if (status == Status.STATUS_COMMITTED) {
-                            deletion.run();
-                        }
-                    }
-                }));
+        avatars.deletionOf(userId, avatarUrl).ifPresent(deletion -> AfterCommit.run(transactions, deletion));
     }
 
     /**

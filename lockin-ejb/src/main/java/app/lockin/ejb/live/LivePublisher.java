@@ -1,5 +1,6 @@
 package app.lockin.ejb.live;
 
+import app.lockin.ejb.common.AfterCommit;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -7,8 +8,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Instant;
@@ -104,18 +103,7 @@ public class LivePublisher {
         if (changes == null) {
             List<LiveChange> registered = new ArrayList<>();
             transactions.putResource(COMMITTED_HERE, registered);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        registered.forEach(listener::committedHere);
-                    }
-                }
-            });
+            AfterCommit.run(transactions, () -> registered.forEach(listener::committedHere));
             changes = registered;
         }
         changes.add(change);
