@@ -12,6 +12,7 @@ import static app.lockin.sql.SqlFixture.UNIQUE_VIOLATION;
 import static app.lockin.sql.SqlFixture.assertRejected;
 import static app.lockin.sql.SqlFixture.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -139,7 +140,11 @@ class ForgottenSessionsTest {
         try {
             String plan = db.query("explain select id from sessions where status = 'running' and running_since <= now() - interval '12 hours'")
                     .stream().map(r -> (String) r[0]).reduce("", (a, b) -> a + b + "\n");
-            assertTrue(plan.contains("sessions_running_since_idx"), plan);
+            // either partial index of running sessions (V10_1's by run start, V12's by group):
+            // on this test's few rows the planner may take the smaller scan of either, and both hold
+            // only what runs now, however many sessions history holds
+            assertTrue(plan.contains("sessions_running_since_idx") || plan.contains("sessions_running_by_group_idx"), plan);
+            assertFalse(plan.contains("Seq Scan"), plan);
         } finally {
             db.update("set enable_seqscan = on");
         }

@@ -10,6 +10,7 @@ import static app.lockin.sql.SqlFixture.CHECK_VIOLATION;
 import static app.lockin.sql.SqlFixture.assertRejected;
 import static app.lockin.sql.SqlFixture.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** V5: a session's own account of its running time, and the clock hook as the tables' default. */
 class SessionTimekeepingTest {
@@ -64,5 +65,32 @@ class SessionTimekeepingTest {
         assertEquals(NINE.plusSeconds(600), db.queryOne("select created_at from sessions where id = ?", session));
         assertEquals(NINE.plusSeconds(600), db.queryOne("select joined_at from session_participants where id = ?", participant));
         assertEquals(NINE.plusSeconds(600), db.queryOne("select created_at from time_logs where id = ?", log));
+    }
+
+    /**
+     * V12: a pause or stop closes its session's open logs (FocusTime; stop_session_at) through an
+     * index of open logs by session, not by reading every open log of everybody focusing anywhere
+     * (the only other index of open logs is by person).
+     */
+    @Test
+    void aSessionsOpenLogsAreFoundUnderTheSession() {
+        db.setNow(NINE.plusSeconds(600));
+        UUID mine = null;
+        for (int i = 0; i < 200; i++) {
+            UUID person = i == 0 ? host : db.profile();
+            UUID session = db.runningSession(null, person, NINE);
+            db.log(db.participant(session, person), NINE, null);
+            mine = i == 0 ? session : mine;
+        }
+        db.update("analyze time_logs");
+        db.update("set enable_seqscan = off"); // 200 rows fit in a few pages: a plain scan would win here
+        try {
+            String plan = db.query("explain select id from time_logs where session_id = ? and ended_at is null", mine)
+                    .stream().map(r -> (String) r[0]).reduce("", (a, b) -> a + b + "\n");
+            assertTrue(plan.contains("time_logs_open_by_session_idx"), plan);
+        } finally {
+            db.update("set enable_seqscan = on");
+        }
+        assertEquals(1L, (long) db.queryOne("select count(*) from time_logs where session_id = ? and ended_at is null", mine));
     }
 }

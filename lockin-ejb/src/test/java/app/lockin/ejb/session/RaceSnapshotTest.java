@@ -161,6 +161,45 @@ class RaceSnapshotTest {
         }
     }
 
+    /**
+     * A rebuild costs what its group runs now, not what everybody focusing elsewhere or the
+     * group's history holds: the earliest run start of the group's running sessions is read from
+     * V12's index under the group's id. Before it, the kept generic plan either walked every
+     * running session of every group in run-start order (on the load benchmark's data) or every
+     * session the group ever had, filtered by status (on this test's data).
+     */
+    @Test
+    void theSnapshotReadsOnlyItsOwnGroupsRunningSessions() throws SQLException {
+        Instant built = at("2026-10-05T10:00:00Z");
+        now(built);
+        UUID owner = profile("runner");
+        UUID group = group(owner, "daily", "Europe/Paris", 60, at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"));
+        open(group, owner, at("2026-10-05T09:30:00Z"));
+        for (int i = 0; i < 300; i++) {
+            UUID elsewhere = profile("elsewhere " + i);
+            open(group(elsewhere, "daily", "UTC", 60, at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z")),
+                    elsewhere, at("2026-10-05T08:00:00Z").plusSeconds(i));
+        }
+        try (var analyze = db.createStatement()) {
+            analyze.execute("analyze sessions");
+        }
+        StringBuilder plan = new StringBuilder(); // the generic plan, the one a pooled connection keeps
+        try (var explain = db.createStatement()) {
+            explain.execute("set plan_cache_mode = force_generic_plan");
+            explain.execute("prepare snapshot_plan(uuid) as " + ProgressService.SNAPSHOT_SQL.replace("?1", "$1"));
+            try (ResultSet rs = explain.executeQuery("explain execute snapshot_plan('" + group + "')")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            } finally {
+                explain.execute("deallocate snapshot_plan");
+                explain.execute("reset plan_cache_mode");
+            }
+        }
+        assertTrue(plan.toString().contains("sessions_running_by_group_idx"), plan::toString);
+        assertEquals(at("2026-10-05T09:30:00Z"), snapshot(group, built).members().get(0).runningSince());
+    }
+
     private static void assertSameAsView(UUID group, RaceSnapshot snapshot, Instant t) throws SQLException {
         now(t);
         assertEquals(view(group), snapshot.rowsAt(t), "at " + t);
