@@ -75,12 +75,9 @@ class SessionTimekeepingTest {
     @Test
     void aSessionsOpenLogsAreFoundUnderTheSession() {
         db.setNow(NINE.plusSeconds(600));
-        UUID mine = null;
-        for (int i = 0; i < 200; i++) {
-            UUID person = i == 0 ? host : db.profile();
-            UUID session = db.runningSession(null, person, NINE);
-            db.log(db.participant(session, person), NINE, null);
-            mine = i == 0 ? session : mine;
+        UUID mine = focusingSince(host, NINE);
+        for (int i = 0; i < 199; i++) {
+            focusingSince(db.profile(), NINE);
         }
         db.update("analyze time_logs");
         db.update("set enable_seqscan = off"); // 200 rows fit in a few pages: a plain scan would win here
@@ -92,5 +89,12 @@ class SessionTimekeepingTest {
             db.update("set enable_seqscan = on");
         }
         assertEquals(1L, (long) db.queryOne("select count(*) from time_logs where session_id = ? and ended_at is null", mine));
+    }
+
+    /** A running personal session of {@code person} with its open log; the session. */
+    private static UUID focusingSince(UUID person, Instant start) {
+        UUID session = db.runningSession(null, person, start);
+        db.log(db.participant(session, person), start, null);
+        return session;
     }
 }
