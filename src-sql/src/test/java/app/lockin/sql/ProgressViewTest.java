@@ -357,16 +357,10 @@ class ProgressViewTest {
     @Test
     void theLogsOfAPeriodAreAnIndexSearchBoundedByThePeriod() {
         UUID group = group(GroupSpec.daily("UTC", 60));
-        db.update("set enable_seqscan = off");
-        try {
-            String plan = db.query("explain select * from group_member_period_progress where group_id = ?", group)
-                    .stream().map(row -> (String) row[0]).reduce("", (a, b) -> a + b + "\n");
-            assertTrue(plan.matches("(?s).*Index Cond: \\(\\(user_id = m\\.user_id\\) AND \\(tstzrange\\(started_at, ended_at.*"),
-                    plan);
-            assertTrue(plan.contains("time_logs_no_overlap"), plan);
-        } finally {
-            db.update("reset enable_seqscan");
-        }
+        String plan = db.planWithoutSeqScan("select * from group_member_period_progress where group_id = ?", group);
+        assertTrue(plan.matches("(?s).*Index Cond: \\(\\(user_id = m\\.user_id\\) AND \\(tstzrange\\(started_at, ended_at.*"),
+                plan);
+        assertTrue(plan.contains("time_logs_no_overlap"), plan);
     }
 
     @Test

@@ -253,6 +253,20 @@ final class SqlFixture implements AutoCloseable, BeforeAllCallback, AfterEachCal
         return value;
     }
 
+    /**
+     * The plan of {@code sql} (one line per plan line) as PostgreSQL picks it when sequential scans
+     * are off: a test's tables fit in a few pages, where a plain scan would always win, so a plan
+     * test asks which index the planner takes once it has to take one.
+     */
+    String planWithoutSeqScan(String sql, Object... params) {
+        update("set enable_seqscan = off");
+        try {
+            return query("explain " + sql, params).stream().map(row -> (String) row[0]).reduce("", (a, b) -> a + b + "\n");
+        } finally {
+            update("reset enable_seqscan");
+        }
+    }
+
     /** All rows, columns as JDBC objects with timestamptz as {@link Instant}. */
     List<Object[]> query(String sql, Object... params) {
         try (PreparedStatement s = prepare(sql, params); ResultSet rs = s.executeQuery()) {
